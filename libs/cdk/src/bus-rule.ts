@@ -1,0 +1,70 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CONTRACTS, type DetailType } from '@sma/contracts';
+import { plumbingBus } from './bus';
+import { DeadLetterQueue } from './dead-letter-queue';
+
+/** The retry policy and dead-letter queue every rule target gets. */
+export interface TargetDelivery {
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly retryAttempts: number;
+  readonly maxEventAge: Duration;
+}
+
+export interface BusRuleProps {
+  /** Why the rule exists. */
+  readonly description: string;
+  /** The detail-types to match; the pattern also pins each one's contract source. */
+  readonly detailTypes: readonly DetailType[];
+  /** Extra conditions on `detail` (EventBridge pattern syntax). */
+  readonly detail?: Record<string, unknown>;
+  /** Builds the target from the delivery settings (retry policy and dead-letter queue). */
+  readonly target: (delivery: TargetDelivery) => events.IRuleTarget;
+  /**
+   * Retries of a failing delivery before it goes to the dead-letter queue.
+   * @default 8 (with EventBridge's backoff, about 10 minutes)
+   */
+  readonly retryAttempts?: number;
+  /** @default Duration.hours(2) */
+  readonly maxEventAge?: Duration;
+}
+
+/** The event pattern for these detail-types from their legitimate sources, plus optional detail conditions. */
+export function eventPatternFor(
+  detailTypes: readonly DetailType[],
+  detail?: Record<string, unknown>,
+): events.EventPattern {
+  return {
+    source: [...new Set(detailTypes.map((t) => CONTRACTS[t].source))].sort(),
+    detailType: [...detailTypes],
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/**
+ * A rule on the Plumbing bus with one target that retries and then dead-letters:
+ * routing lives in the rule's pattern, not in code, and no delivery is dropped.
+ */
+export class BusRule extends Construct {
+  readonly rule: events.Rule;
+  readonly deadLetters: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: BusRuleProps) {
+    super(scope, id);
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { purpose: props.description });
+    this.rule = new events.Rule(this, 'Rule', {
+      description: props.description,
+      eventBus: plumbingBus(this),
+      eventPattern: eventPatternFor(props.detailTypes, props.detail),
+    });
+    this.rule.addTarget(
+      props.target({
+        deadLetterQueue: this.deadLetters.queue,
+        retryAttempts: props.retryAttempts ?? 8,
+        maxEventAge: props.maxEventAge ?? Duration.hours(2),
+      }),
+    );
+  }
+}
