@@ -33,7 +33,7 @@ export default [
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:mappers', onlyDependOnLibsWithTags: ['type:contracts'] },
             // Contracts are the leaf everyone shares: they may import nothing internal.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:none'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:tooling',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:mappers', 'type:infra', 'type:tooling'],

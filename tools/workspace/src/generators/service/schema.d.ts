@@ -1,0 +1,6 @@
+export interface ServiceGeneratorSchema {
+  name: string;
+  detailType?: string;
+  handler?: string;
+  team?: string;
+}
