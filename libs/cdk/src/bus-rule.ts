@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CONTRACTS, type DetailType } from '@sma/contracts';
@@ -28,6 +30,14 @@ export interface BusRuleProps {
    */
   readonly retryAttempts?: number;
   /** @default Duration.hours(2) */
+  readonly maxEventAge?: Duration;
+}
+
+/** How a Lambda target's own errors are retried before they are dead-lettered. */
+export interface FunctionErrorOptions {
+  /** Lambda's retries of an asynchronous invocation that threw (0 to 2). @default 2 */
+  readonly retryAttempts?: number;
+  /** How long Lambda keeps retrying an event (1 minute to 6 hours). @default Duration.hours(6) */
   readonly maxEventAge?: Duration;
 }
 
@@ -66,5 +76,24 @@ export class BusRule extends Construct {
         maxEventAge: props.maxEventAge ?? Duration.hours(2),
       }),
     );
+  }
+
+  /**
+   * Dead-letters the errors a Lambda target throws, not only failed deliveries.
+   *
+   * EventBridge invokes Lambda asynchronously: its retry policy and dead-letter
+   * queue cover invocations that could not be made (throttling, permissions), but
+   * an error thrown by the handler is Lambda's to retry, and without an
+   * on-failure destination it is dropped after Lambda's retries. This sends it to
+   * this rule's dead-letter queue (as Lambda's invocation record, whose
+   * `requestPayload` is the event and `responsePayload` the error), where the
+   * same alarm sees it.
+   */
+  catchFunctionErrors(fn: lambda.IFunction, options: FunctionErrorOptions = {}): void {
+    fn.configureAsyncInvoke({
+      retryAttempts: options.retryAttempts ?? 2,
+      maxEventAge: options.maxEventAge ?? Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetters.queue),
+    });
   }
 }

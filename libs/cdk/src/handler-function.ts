@@ -30,6 +30,12 @@ export interface HandlerFunctionProps {
   readonly bundleDir?: string;
   /** Powertools log level. @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Files or folders of `bundleDir` packaged with the handler besides its bundle
+   * and source map, e.g. `node_modules` holding a native module, or `fonts`.
+   * @default none: the asset is the bundle and its source map only
+   */
+  readonly extraAssetPaths?: readonly string[];
 }
 
 /**
@@ -67,7 +73,12 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       // One asset per handler: a change to one handler redeploys that function only.
       code: lambda.Code.fromAsset(bundleDir, {
-        exclude: ['*', `!${props.handler}.js`, `!${props.handler}.js.map`],
+        exclude: [
+          '*',
+          `!${props.handler}.js`,
+          `!${props.handler}.js.map`,
+          ...(props.extraAssetPaths ?? []).flatMap((path) => [`!${path}`, `!${path}/**`]),
+        ],
       }),
       handler: `${props.handler}.handler`,
       role: this.role,
