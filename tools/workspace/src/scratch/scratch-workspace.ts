@@ -64,6 +64,8 @@ export interface ScratchWorkspace {
   readonly root: string;
   /** Writes a file (relative path) and commits it, returning nothing. */
   commitFile(path: string, content: string, message: string): void;
+  /** Links workspace packages created since (e.g. by a generator) into node_modules/@sma, as `npm install` would. */
+  linkWorkspacePackages(): void;
   run(command: string, args: readonly string[]): RunResult;
   runOrThrow(command: string, args: readonly string[]): string;
   dispose(): void;
@@ -91,14 +93,7 @@ export function createScratchWorkspace(source: string = repositoryRoot()): Scrat
     if (entry === '@sma') continue;
     symlinkSync(join(source, 'node_modules', entry), join(root, 'node_modules', entry));
   }
-  for (const folder of ['apps', 'libs', 'tools']) {
-    if (!existsSync(join(root, folder))) continue;
-    for (const project of readdirSync(join(root, folder))) {
-      if (!existsSync(join(root, folder, project, 'package.json'))) continue;
-      const name = (JSON.parse(readFileSync(join(root, folder, project, 'package.json'), 'utf8')) as { name: string }).name;
-      if (name.startsWith('@sma/')) symlinkSync(join(root, folder, project), join(root, 'node_modules', name));
-    }
-  }
+  linkWorkspacePackages(root);
   runOrThrow(root, 'git', ['init', '-q', '-b', 'main']);
   runOrThrow(root, 'git', ['add', '-A']);
   runOrThrow(root, 'git', ['commit', '-q', '-m', 'chore: baseline']);
@@ -111,9 +106,22 @@ export function createScratchWorkspace(source: string = repositoryRoot()): Scrat
       runOrThrow(root, 'git', ['add', path]);
       runOrThrow(root, 'git', ['commit', '-q', '-m', message]);
     },
+    linkWorkspacePackages: () => linkWorkspacePackages(root),
     run: (command, args) => run(root, command, args),
     runOrThrow: (command, args) => runOrThrow(root, command, args),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
+
+function linkWorkspacePackages(root: string): void {
+  for (const folder of ['apps', 'libs', 'tools']) {
+    if (!existsSync(join(root, folder))) continue;
+    for (const project of readdirSync(join(root, folder))) {
+      if (!existsSync(join(root, folder, project, 'package.json'))) continue;
+      const { name } = JSON.parse(readFileSync(join(root, folder, project, 'package.json'), 'utf8')) as { name: string };
+      const link = join(root, 'node_modules', name);
+      if (name.startsWith('@sma/') && !existsSync(link)) symlinkSync(join(root, folder, project), link);
+    }
+  }
+}
