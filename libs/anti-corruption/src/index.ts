@@ -1,0 +1,18 @@
+export * from './errors';
+export * from './delivery';
+export * from './json';
+export * from './text';
+export { constantTimeEqual } from './crypto/hmac';
+export { canonicalJson, contentId } from './crypto/content-id';
+export * from './twitter/account-activity';
+export * from './twitter/activity-ids';
+export * from './twitter/mentions';
+export * from './twitter/map-delivery';
+export * from './twitter/signature';
+export * from './slack/events-api';
+export * from './slack/messages';
+export * from './slack/map-request';
+export * from './slack/signature';
+export * from './webhook/body';
+export * from './webhook/map-delivery';
+export * from './webhook/signature';
