@@ -8,6 +8,12 @@ import { CONTRACTS, type DetailType } from '@sma/contracts';
 import { plumbingBus } from './bus';
 import { DeadLetterQueue } from './dead-letter-queue';
 
+/**
+ * Matches every event on the bus, whatever its detail-type and source: for a
+ * consumer that must see everything (the data lake), like the bus's archive.
+ */
+export const ALL_EVENTS = 'ALL_EVENTS';
+
 /** The retry policy and dead-letter queue every rule target gets. */
 export interface TargetDelivery {
   readonly deadLetterQueue: sqs.IQueue;
@@ -18,8 +24,8 @@ export interface TargetDelivery {
 export interface BusRuleProps {
   /** Why the rule exists. */
   readonly description: string;
-  /** The detail-types to match; the pattern also pins each one's contract source. */
-  readonly detailTypes: readonly DetailType[];
+  /** The detail-types to match (the pattern also pins each one's contract source), or `ALL_EVENTS`. */
+  readonly detailTypes: readonly DetailType[] | typeof ALL_EVENTS;
   /** Extra conditions on `detail` (EventBridge pattern syntax). */
   readonly detail?: Record<string, unknown>;
   /** Builds the target from the delivery settings (retry policy and dead-letter queue). */
@@ -43,9 +49,10 @@ export interface FunctionErrorOptions {
 
 /** The event pattern for these detail-types from their legitimate sources, plus optional detail conditions. */
 export function eventPatternFor(
-  detailTypes: readonly DetailType[],
+  detailTypes: readonly DetailType[] | typeof ALL_EVENTS,
   detail?: Record<string, unknown>,
 ): events.EventPattern {
+  if (detailTypes === ALL_EVENTS) return { source: events.Match.prefix(''), ...(detail ? { detail } : {}) };
   return {
     source: [...new Set(detailTypes.map((t) => CONTRACTS[t].source))].sort(),
     detailType: [...detailTypes],
