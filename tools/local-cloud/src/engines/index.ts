@@ -1,0 +1,3 @@
+export * from './errors';
+export type * from './types';
+export * from './comprehend';
