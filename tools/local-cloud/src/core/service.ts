@@ -87,8 +87,13 @@ export interface ResolvedResource {
   readonly properties: Readonly<Record<string, unknown>>;
   /** The construct path (`Metadata['aws:cdk:path']`), for the console. */
   readonly path: string | undefined;
-  /** The cloud assembly folder the stack came from (to find `asset.*` folders). */
+  /** The cloud assembly folder the stack came from. */
   readonly assemblyDir: string;
+  /**
+   * The local folder or file of a file asset by its S3 object key (e.g. a Lambda's
+   * `Code.S3Key` `<hash>.zip` → `<assembly>/asset.<hash>`), from the stack's assets manifest.
+   */
+  asset(objectKey: string): string | undefined;
   /**
    * The name CloudFormation would generate when the template gives none:
    * `<stack>-<logicalId>-<suffix>`, deterministic, within the type's length limit.
