@@ -31,8 +31,11 @@ export function fullText(tweet: Tweet): string {
       .filter((url): url is string => typeof url === 'string' && url !== ''),
   );
   let stripped = text;
-  for (const link of mediaLinks) stripped = stripped.split(link).join('');
-  return unescapeEntities(mediaLinks.size > 0 ? stripped.trimEnd() : text);
+  for (const link of mediaLinks) {
+    // The link and the white space X put before it; nothing else of the text changes.
+    stripped = stripped.replace(new RegExp(`\\s*${link.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'g'), '');
+  }
+  return unescapeEntities(stripped);
 }
 
 /**
