@@ -2,7 +2,8 @@ import 'aws-sdk-client-mock-jest';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { signSlackRequest } from '@sma/anti-corruption';
-import { slackFixture } from '@sma/anti-corruption/testing';
+import { SLACK_FIXTURES, slackFixture } from '@sma/anti-corruption/testing';
+import { INGRESS_CHANNELS } from '../routes/channels';
 import { NOW_SECONDS, SECRETS, slackPost } from '../__testing__/deliveries';
 import { IngressHarness, invoke } from '../__testing__/harness';
 
@@ -53,6 +54,13 @@ describe('POST /slack', () => {
       expect(aws.detailTypes()).toEqual(['SLACK_EVENT']);
     },
   );
+
+  it('publishes only detail-types its IAM grant allows, whatever Slack sends', async () => {
+    const h = handler();
+    for (const fixture of SLACK_FIXTURES) expect((await invoke(h, slackPost(slackFixture(fixture).body))).statusCode).toBe(200);
+    expect(aws.detailTypes().length).toBeGreaterThan(0);
+    for (const type of aws.detailTypes()) expect(INGRESS_CHANNELS.SLACK.detailTypes).toContain(type);
+  });
 
   it('acknowledges app_rate_limited without publishing', async () => {
     const response = await invoke(handler(), slackPost(slackFixture('app_rate_limited').body));

@@ -2,12 +2,13 @@ import 'aws-sdk-client-mock-jest';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { signTwitterBody } from '@sma/anti-corruption';
-import { twitterFixture } from '@sma/anti-corruption/testing';
+import { TWITTER_FIXTURES, twitterFixture } from '@sma/anti-corruption/testing';
 import { ACCOUNT_ACTIVITY_KINDS, type AccountActivityKind } from '@sma/contracts';
 import { exampleDetail } from '@sma/contracts/testing';
 import { SECRETS, twitterCrc, twitterPost } from '../__testing__/deliveries';
 import { IngressHarness, invoke } from '../__testing__/harness';
 import { MAX_BODY_BYTES } from '../http/request';
+import { INGRESS_CHANNELS } from '../routes/channels';
 
 const aws = new IngressHarness();
 beforeEach(() => aws.reset());
@@ -55,6 +56,13 @@ describe('POST /twitter', () => {
       ['INGRESS', 'MESSAGE_RECEIVED'],
     ]);
     expect(aws.details('MESSAGE_RECEIVED')).toEqual([{ ...exampleDetail('MESSAGE_RECEIVED'), ReceivedAt: '2023-11-14T22:13:20.000Z' }]);
+  });
+
+  it('publishes only detail-types its IAM grant allows, whatever X sends', async () => {
+    const h = handler();
+    for (const fixture of TWITTER_FIXTURES) expect((await invoke(h, twitterPost(twitterFixture(fixture).body))).statusCode).toBe(200);
+    expect(new Set(aws.detailTypes()).size).toBeGreaterThan(10);
+    for (const type of aws.detailTypes()) expect(INGRESS_CHANNELS.TWITTER.detailTypes).toContain(type);
   });
 
   it('publishes our own tweet raw only', async () => {
