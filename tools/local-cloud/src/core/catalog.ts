@@ -4,7 +4,7 @@
  * `undefined` (its requests answer `NotImplemented`); its owner replaces the
  * `undefined` with the definition when the service lands.
  */
-import type { ServiceDefinition, ServiceName } from './service';
+import { SERVICE_NAMES, type ServiceDefinition, type ServiceName } from './service';
 
 /** The Smithy namespace of each service's SDK schemas (routes in-process `send(command)` calls). */
 export const SDK_NAMESPACES: { readonly [N in ServiceName]: string } = {
@@ -35,3 +35,8 @@ export function serviceOfNamespace(namespace: string): ServiceName | undefined {
 
 /** Every service definition (see the file comment). */
 export type ServiceCatalog = { readonly [N in ServiceName]: ServiceDefinition | undefined };
+
+/** A catalog holding only the given services (tests run the framework with stand-ins). */
+export function catalogOf(entries: Partial<Record<ServiceName, ServiceDefinition>>): ServiceCatalog {
+  return Object.fromEntries(SERVICE_NAMES.map((name) => [name, entries[name]])) as ServiceCatalog;
+}

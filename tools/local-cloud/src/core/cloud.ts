@@ -14,6 +14,7 @@
  */
 import type { ActivityLog } from './activity';
 import type { CloudConfig } from './config';
+import type { LocalEndpoints } from './local-endpoints';
 import type { Logger } from './logger';
 import type { ResourceRegistry } from './registry';
 import type { ServiceInstance, ServiceName } from './service';
@@ -48,4 +49,6 @@ export interface Cloud {
   instance(service: ServiceName): ServiceInstance | undefined;
   /** The endpoint URL external clients use (`http://127.0.0.1:4566`); known once the server listens. */
   readonly endpoint: string;
+  /** The local stand-ins' addresses (X API, Slack API, media host, CA file). */
+  readonly endpoints: LocalEndpoints;
 }

@@ -4,6 +4,8 @@ export * from './arn';
 export * from './catalog';
 export type { Cloud, SdkCommand, SendOptions } from './cloud';
 export * from './config';
+export * from './deliver';
+export * from './local-endpoints';
 export * from './errors';
 export { ServiceHost, sdkStreamingBody } from './host';
 export * from './http/types';

@@ -14,6 +14,7 @@ import { ServiceHost, sdkStreamingBody, streamingInputBytes } from './host';
 import { listen, type ListeningServer } from './http/server';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http/types';
 import { requestId as newRequestId } from './ids';
+import { localEndpoints, type LocalEndpoints } from './local-endpoints';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { ensureDir } from './persistence';
 import { ResourceRegistry } from './registry';
@@ -118,6 +119,13 @@ export class LocalCloud implements Cloud {
 
   get port(): number {
     return this.server?.port ?? this.config.port;
+  }
+
+  /** The media host's actual port, once it listens (the configured one until then). */
+  mediaPort: number | undefined;
+
+  get endpoints(): LocalEndpoints {
+    return localEndpoints(this.config, this.endpoint, this.mediaPort ?? this.config.mediaPort);
   }
 
   dataDir(...segments: string[]): string {

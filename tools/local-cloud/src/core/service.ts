@@ -130,6 +130,11 @@ export interface ServiceInstance<R extends string = string> {
    * API Gateway's `/_api/`). Prefixes must start with `/_`.
    */
   readonly routes?: Readonly<Record<string, (req: HttpRequest) => Promise<HttpResponse>>>;
+  /**
+   * What the service offers besides AWS operations (the console's views, the bench's
+   * figures), reached with `cloud.instance(name)?.api`; each service exports its type.
+   */
+  readonly api?: object;
 }
 
 export interface ServiceDefinition<R extends string = string> {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServiceCatalog } from '../core/catalog';
+import { catalogOf, type ServiceCatalog } from '../core/catalog';
 import { IntrinsicError, TemplateError, UnsupportedResourceTypeError } from '../core/errors';
 import { LocalCloud } from '../core/runtime';
 import { defineService, type ResolvedResource } from '../core/service';
@@ -13,9 +13,7 @@ const fixture = join(__dirname, '__fixtures__', 'demo.out');
 
 /** A stand-in service owning the fixture's Test:: types, recording what it was given. */
 function testCatalog(seen: ResolvedResource[]): ServiceCatalog {
-  const empty = { lambda: undefined, apigateway: undefined, states: undefined, events: undefined, s3: undefined, dynamodb: undefined, sqs: undefined, sns: undefined, firehose: undefined, logs: undefined, secretsmanager: undefined, athena: undefined, glue: undefined, comprehend: undefined, rekognition: undefined, lex: undefined };
-  return {
-    ...empty,
+  return catalogOf({
     ssm: defineService({
       name: 'ssm',
       signingName: 'ssm',
@@ -41,7 +39,7 @@ function testCatalog(seen: ResolvedResource[]): ServiceCatalog {
         },
       }),
     }),
-  };
+  });
 }
 
 async function start(stacks: StackArtifact[], seen: ResolvedResource[] = []) {

@@ -8,7 +8,7 @@ import type { GetObjectRequest, GetObjectOutput, ListObjectsV2Request, ListObjec
 import type { DescribeExecutionInput, DescribeExecutionOutput } from '@aws-sdk/client-sfn';
 import type { ListTopicsInput, ListTopicsResponse, PublishInput, PublishResponse } from '@aws-sdk/client-sns';
 import { createHash } from 'node:crypto';
-import type { ServiceCatalog } from '../catalog';
+import { catalogOf, type ServiceCatalog } from '../catalog';
 import { AwsError, ResourceNotFoundError } from '../errors';
 import { defineService, type OperationContext } from '../service';
 
@@ -20,7 +20,7 @@ export interface ToyState {
 }
 
 export function toyCatalog(state: ToyState): ServiceCatalog {
-  return {
+  return catalogOf({
     events: defineService({
       name: 'events',
       signingName: 'events',
@@ -155,17 +155,5 @@ export function toyCatalog(state: ToyState): ServiceCatalog {
         },
       }),
     }),
-    apigateway: undefined,
-    dynamodb: undefined,
-    sqs: undefined,
-    firehose: undefined,
-    logs: undefined,
-    secretsmanager: undefined,
-    ssm: undefined,
-    athena: undefined,
-    glue: undefined,
-    comprehend: undefined,
-    rekognition: undefined,
-    lex: undefined,
-  };
+  });
 }

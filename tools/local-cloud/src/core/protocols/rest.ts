@@ -54,6 +54,15 @@ export function withResponseHeaders<T extends object>(output: T, headers: Record
   return output;
 }
 
+/** A symbol under which an operation's output may carry its HTTP status (S3's 206 for a range). */
+export const RESPONSE_STATUS = Symbol.for('sma.local-cloud.responseStatus');
+
+/** Sets the HTTP status of a successful answer when the operation's model has no member for it (GetObject's 206). */
+export function withResponseStatus<T extends object>(output: T, statusCode: number): T {
+  Object.defineProperty(output, RESPONSE_STATUS, { value: statusCode, enumerable: false });
+  return output;
+}
+
 export function createRestCodec(format: DocumentFormat, options: CodecOptions): ProtocolCodec {
   const { api } = options;
   const router = new RestRouter(api.operations());
@@ -166,6 +175,8 @@ export function createRestCodec(format: DocumentFormat, options: CodecOptions): 
         body = format.write(op.output, bodyValue);
         headers['content-type'] = format.contentType;
       }
+      const forcedStatus = (rawOutput as { [RESPONSE_STATUS]?: number })[RESPONSE_STATUS];
+      if (forcedStatus !== undefined) statusCode = forcedStatus;
       const extra = (rawOutput as { [RESPONSE_HEADERS]?: Record<string, string> })[RESPONSE_HEADERS];
       if (extra) for (const [k, v] of Object.entries(extra)) headers[k.toLowerCase()] = v;
       return { statusCode, headers, body };

@@ -1,0 +1,48 @@
+/**
+ * The local stand-ins' addresses, derived from the configuration alone so that the
+ * Lambda environment overlay, the fakes, the CLI and the tests agree on them.
+ */
+import { join } from 'node:path';
+import type { CloudConfig } from './config';
+
+export interface LocalEndpoints {
+  /** The AWS-compatible endpoint. */
+  readonly endpoint: string;
+  /** Base URL of the local X API (`<base>/2/tweets`, `<base>/2/media/upload`). */
+  readonly xApi: string;
+  /** Base URL of the local Slack Web API (`<base>chat.postMessage`), with its trailing slash. */
+  readonly slackApi: string;
+  /** Origin of the local HTTPS media host. */
+  readonly mediaOrigin: string;
+  /** Host (name:port) of the media host, for allow-lists. */
+  readonly mediaHost: string;
+  /** PEM file of the local certificate authority that signed the media host's certificate. */
+  readonly caFile: string;
+  /** The data directory. */
+  readonly dataDir: string;
+}
+
+export function localEndpoints(config: CloudConfig, endpoint: string, mediaPort: number = config.mediaPort): LocalEndpoints {
+  return {
+    endpoint,
+    xApi: `${endpoint}/_fakes/x`,
+    slackApi: `${endpoint}/_fakes/slack/api/`,
+    mediaOrigin: `https://localhost:${mediaPort}`,
+    mediaHost: `localhost:${mediaPort}`,
+    caFile: join(config.dataDir, 'fakes', 'ca.pem'),
+    dataDir: config.dataDir,
+  };
+}
+
+/** The `${name}` placeholders the overrides file may use, by name. */
+export function placeholderValues(e: LocalEndpoints): Record<string, string> {
+  return {
+    endpoint: e.endpoint,
+    'fakes.x': e.xApi,
+    'fakes.slack': e.slackApi,
+    'media.origin': e.mediaOrigin,
+    'media.host': e.mediaHost,
+    'media.ca': e.caFile,
+    dataDir: e.dataDir,
+  };
+}
