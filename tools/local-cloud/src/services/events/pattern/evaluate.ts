@@ -1,4 +1,4 @@
-import type { CompiledField, FlatEvent, Membership, SubRule } from './types';
+import type { FlatEvent, Membership, SubRule } from './types';
 
 /** Do two leaves' array memberships agree on every array they share? */
 function consistent(constraint: Membership | undefined, membership: Membership | undefined): boolean {
@@ -23,8 +23,8 @@ function merge(constraint: Membership | undefined, membership: Membership | unde
   return out;
 }
 
-/** Without arrays of objects in the event, each field is decided on its own. */
-function matchFlat(fields: SubRule, event: FlatEvent): boolean {
+/** When at most one field reads leaves inside array elements, no choice constrains another: each field is decided on its own. */
+function matchIndependently(fields: SubRule, event: FlatEvent): boolean {
   for (const field of fields) {
     const leaves = event.leaves.get(field.path);
     if (!leaves) {
@@ -45,6 +45,26 @@ function matchFlat(fields: SubRule, event: FlatEvent): boolean {
   return true;
 }
 
+function search(fields: SubRule, i: number, event: FlatEvent, constraint: Membership | undefined, failed: Set<string>): boolean {
+  if (i === fields.length) return true;
+  const memo = constraint ? `${i}|${constraint.join(',')}` : `${i}|`;
+  if (failed.has(memo)) return false;
+  const field = fields[i]!;
+  const leaves = event.leaves.get(field.path) ?? [];
+  if (field.absentOk && !leaves.some((leaf) => consistent(constraint, leaf.membership)) && search(fields, i + 1, event, constraint, failed)) {
+    return true;
+  }
+  const test = field.test;
+  if (test) {
+    for (const leaf of leaves) {
+      if (!consistent(constraint, leaf.membership) || !test(leaf.value)) continue;
+      if (search(fields, i + 1, event, merge(constraint, leaf.membership), failed)) return true;
+    }
+  }
+  failed.add(memo);
+  return false;
+}
+
 /**
  * Does a sub-rule match? Its fields are taken in path order. Each field must
  * have a leaf that passes its test and that is array-consistent with the leaves
@@ -53,26 +73,10 @@ function matchFlat(fields: SubRule, event: FlatEvent): boolean {
  * dead ends are remembered so that large arrays stay polynomial.
  */
 export function matchSubRule(fields: SubRule, event: FlatEvent): boolean {
-  if (!event.nested) return matchFlat(fields, event);
-  const failed = new Set<string>();
-  const search = (i: number, constraint: Membership | undefined): boolean => {
-    if (i === fields.length) return true;
-    const memo = `${i}|${constraint ? constraint.join(',') : ''}`;
-    if (failed.has(memo)) return false;
-    const field: CompiledField = fields[i]!;
-    const leaves = event.leaves.get(field.path) ?? [];
-    if (field.absentOk && !leaves.some((leaf) => consistent(constraint, leaf.membership)) && search(i + 1, constraint)) {
-      return true;
-    }
-    const test = field.test;
-    if (test) {
-      for (const leaf of leaves) {
-        if (!consistent(constraint, leaf.membership) || !test(leaf.value)) continue;
-        if (search(i + 1, merge(constraint, leaf.membership))) return true;
-      }
-    }
-    failed.add(memo);
-    return false;
-  };
-  return search(0, undefined);
+  if (event.nestedPaths.size > 0) {
+    let nested = 0;
+    for (const field of fields) if (event.nestedPaths.has(field.path)) nested++;
+    if (nested > 1) return search(fields, 0, event, undefined, new Set());
+  }
+  return matchIndependently(fields, event);
 }

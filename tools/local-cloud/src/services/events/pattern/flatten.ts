@@ -1,16 +1,34 @@
-import { type JsonObject, type Scalar, isScalar } from './json';
-import type { FlatEvent, Leaf, Membership, PathScope } from './types';
+import { type JsonObject, isScalar } from './json';
+import type { FlatEvent, Leaf, Membership, PathScope, ScopeNode } from './types';
 
-/** The scope of a set of field paths: the paths and each of their dotted prefixes. */
+interface MutableNode {
+  readonly children: Map<string, MutableNode>;
+  path: string | undefined;
+}
+
+/**
+ * The scope of a set of field paths, as a tree over their dot-separated names.
+ * EventBridge joins names with dots, so a pattern's `{"a": {"b": …}}` and
+ * `{"a.b": …}` read the same path, and so do an event's `{"a": {"b": …}}` and
+ * `{"a.b": …}`: the tree splits names at dots on both sides.
+ */
 export function pathScope(paths: Iterable<string>): PathScope {
+  const root: MutableNode = { children: new Map(), path: undefined };
   const all = new Set<string>();
-  const prefixes = new Set<string>();
   for (const path of paths) {
     all.add(path);
-    prefixes.add(path);
-    for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) prefixes.add(path.slice(0, dot));
+    let node = root;
+    for (const name of path.split('.')) {
+      let child = node.children.get(name);
+      if (!child) {
+        child = { children: new Map(), path: undefined };
+        node.children.set(name, child);
+      }
+      node = child;
+    }
+    node.path = path;
   }
-  return { paths: all, prefixes };
+  return { paths: all, root };
 }
 
 /**
@@ -22,40 +40,54 @@ export function pathScope(paths: Iterable<string>): PathScope {
  * Only paths in `scope` are read.
  */
 export function flattenEvent(event: JsonObject, scope: PathScope): FlatEvent {
-  const leaves = new Map<string, Leaf[]>();
-  let arrays = 0;
-  let nested = false;
+  const builder = new Flattener();
+  builder.visitObject(event, scope.root, undefined);
+  return { leaves: builder.leaves, nestedPaths: builder.nestedPaths };
+}
 
-  const add = (path: string, value: Scalar, membership: Membership | undefined) => {
-    if (!scope.paths.has(path)) return;
-    if (membership) nested = true;
-    const list = leaves.get(path);
-    const leaf: Leaf = { value, membership };
-    if (list) list.push(leaf);
-    else leaves.set(path, [leaf]);
-  };
+class Flattener {
+  readonly leaves = new Map<string, Leaf[]>();
+  readonly nestedPaths = new Set<string>();
+  private arrays = 0;
 
-  const visit = (value: unknown, path: string, membership: Membership | undefined): void => {
-    if (isScalar(value)) return add(path, value, membership);
-    if (Array.isArray(value)) {
-      const id = arrays++;
-      (value as readonly unknown[]).forEach((element, index) => {
-        if (element !== null && typeof element === 'object') visit(element, path, [...(membership ?? []), id, index]);
-        else visit(element, path, membership);
-      });
-      return;
+  visitObject(object: JsonObject, node: ScopeNode, membership: Membership | undefined): void {
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const child = key.includes('.') ? descend(node, key) : node.children.get(key);
+      if (child) this.visit(object[key], child, membership);
     }
-    if (value !== null && typeof value === 'object') visitObject(value as JsonObject, path, membership);
+  }
+
+  private visit(value: unknown, node: ScopeNode, membership: Membership | undefined): void {
+    if (isScalar(value)) {
+      if (node.path !== undefined) this.add(node.path, value, membership);
+    } else if (Array.isArray(value)) {
+      const id = this.arrays++;
+      for (let index = 0; index < value.length; index++) {
+        const element: unknown = value[index];
+        if (element !== null && typeof element === 'object') this.visit(element, node, [...(membership ?? []), id, index]);
+        else this.visit(element, node, membership);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      this.visitObject(value as JsonObject, node, membership);
+    }
     // undefined, functions, symbols, bigints: not JSON, not leaves.
-  };
+  }
 
-  const visitObject = (object: JsonObject, base: string | undefined, membership: Membership | undefined): void => {
-    for (const key of Object.keys(object)) {
-      const path = base === undefined ? key : `${base}.${key}`;
-      if (scope.prefixes.has(path)) visit(object[key], path, membership);
-    }
-  };
+  private add(path: string, value: Leaf['value'], membership: Membership | undefined): void {
+    if (membership) this.nestedPaths.add(path);
+    const leaf: Leaf = { value, membership };
+    const list = this.leaves.get(path);
+    if (list) list.push(leaf);
+    else this.leaves.set(path, [leaf]);
+  }
+}
 
-  visitObject(event, undefined, undefined);
-  return { leaves, nested };
+function descend(node: ScopeNode, dottedKey: string): ScopeNode | undefined {
+  let current: ScopeNode | undefined = node;
+  for (const name of dottedKey.split('.')) {
+    current = current.children.get(name);
+    if (!current) return undefined;
+  }
+  return current;
 }

@@ -2,6 +2,7 @@ import { type CompiledPattern, compilePattern } from './compile';
 import { InvalidEventPatternException } from './errors';
 import { flattenEvent, pathScope } from './flatten';
 import { eventInput } from './json';
+import type { FlatEvent, PathScope } from './types';
 
 export interface RuleDefinition {
   readonly name: string;
@@ -45,45 +46,64 @@ export function createRuleMatcher(rules: readonly RuleDefinition[]): RuleMatcher
     }
   });
   const scope = pathScope(compiled.flatMap((rule) => [...rule.pattern.scope.paths]));
-  const indexes = new Map<string, Map<string, Compiled[]>>();
-  const unindexed: Compiled[] = [];
+  const indexes = new Map<string, Map<string, number[]>>();
+  const unindexed: number[] = [];
   for (const rule of compiled) {
     const key = indexKey(rule.pattern);
     if (!key) {
-      unindexed.push(rule);
+      unindexed.push(rule.order);
       continue;
     }
-    const index = indexes.get(key.path) ?? new Map<string, Compiled[]>();
+    const index = indexes.get(key.path) ?? new Map<string, number[]>();
     indexes.set(key.path, index);
     for (const value of key.values) {
       const bucket = index.get(value);
-      if (bucket) bucket.push(rule);
-      else index.set(value, [rule]);
+      if (bucket) bucket.push(rule.order);
+      else index.set(value, [rule.order]);
     }
   }
-  const everyRuleUnindexed = unindexed.length === compiled.length;
+  return new IndexedRuleMatcher(compiled, scope, indexes, unindexed);
+}
 
-  return {
-    size: compiled.length,
-    match(event) {
-      const flat = flattenEvent(eventInput(event), scope);
-      const candidates: Compiled[] = [...unindexed];
-      for (const [path, index] of indexes) {
-        for (const leaf of flat.leaves.get(path) ?? []) {
-          if (typeof leaf.value === 'string') candidates.push(...(index.get(leaf.value) ?? []));
-        }
+class IndexedRuleMatcher implements RuleMatcher {
+  /** Per rule, the last event (by sequence number) it was tested on: a rule listed twice is tested once. */
+  private readonly testedOn: Uint32Array;
+  private sequence = 0;
+
+  constructor(
+    private readonly rules: readonly Compiled[],
+    private readonly scope: PathScope,
+    private readonly indexes: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>,
+    private readonly unindexed: readonly number[],
+  ) {
+    this.testedOn = new Uint32Array(rules.length);
+  }
+
+  get size(): number {
+    return this.rules.length;
+  }
+
+  match(event: unknown): string[] {
+    const flat = flattenEvent(eventInput(event), this.scope);
+    this.sequence = this.sequence === 0xffffffff ? 1 : this.sequence + 1;
+    if (this.sequence === 1) this.testedOn.fill(0);
+    const matched: number[] = [];
+    for (const order of this.unindexed) this.test(order, flat, matched);
+    for (const [path, index] of this.indexes) {
+      for (const leaf of flat.leaves.get(path) ?? []) {
+        if (typeof leaf.value !== 'string') continue;
+        for (const order of index.get(leaf.value) ?? []) this.test(order, flat, matched);
       }
-      if (!everyRuleUnindexed) candidates.sort((a, b) => a.order - b.order);
-      const names: string[] = [];
-      let previous: Compiled | undefined;
-      for (const rule of candidates) {
-        if (rule === previous) continue; // an array field can list a rule twice
-        previous = rule;
-        if (rule.pattern.matchesFlat(flat)) names.push(rule.name);
-      }
-      return names;
-    },
-  };
+    }
+    matched.sort((a, b) => a - b);
+    return matched.map((order) => this.rules[order]!.name);
+  }
+
+  private test(order: number, flat: FlatEvent, matched: number[]): void {
+    if (this.testedOn[order] === this.sequence) return;
+    this.testedOn[order] = this.sequence;
+    if (this.rules[order]!.pattern.matchesFlat(flat)) matched.push(order);
+  }
 }
 
 /**

@@ -47,12 +47,18 @@ export interface Leaf {
 /** The leaves of an event by dotted path (only the paths some pattern reads). */
 export interface FlatEvent {
   readonly leaves: ReadonlyMap<string, readonly Leaf[]>;
-  /** True when some leaf sits inside an object or array that is itself an array element. */
-  readonly nested: boolean;
+  /** Paths with a leaf inside an object or array that is itself an array element (array consistency applies). */
+  readonly nestedPaths: ReadonlySet<string>;
 }
 
-/** The paths a set of patterns reads, and every dotted prefix of them (flattening skips the rest). */
+/** A step of a path scope: the names below it, and the full path when a pattern reads this very path. */
+export interface ScopeNode {
+  readonly children: ReadonlyMap<string, ScopeNode>;
+  readonly path: string | undefined;
+}
+
+/** The paths a set of patterns reads, as a tree of dot-separated names (flattening skips the rest). */
 export interface PathScope {
   readonly paths: ReadonlySet<string>;
-  readonly prefixes: ReadonlySet<string>;
+  readonly root: ScopeNode;
 }
