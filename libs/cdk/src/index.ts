@@ -6,3 +6,4 @@ export * from './handler-function';
 export * from './workspace';
 export * from './environment';
 export * from './shared-buckets';
+export * from './transient-bucket';
