@@ -18,12 +18,25 @@ const tracer = new Tracer();
  * prefix.
  */
 export const handler = async (event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> => {
-  tracer.annotateColdStart();
-  const { records, stats, problems } = transformRecords(event.records);
-  for (const problem of problems) {
-    logger.warn('Record not written to the lake', { invocationId: event.invocationId, ...problem });
+  // Lambda's own segment is a facade that takes no annotations: work in a subsegment.
+  const segment = tracer.getSegment();
+  const subsegment = segment?.addNewSubsegment('## transform');
+  if (subsegment) tracer.setSegment(subsegment);
+  try {
+    tracer.annotateColdStart();
+    tracer.addServiceNameAnnotation();
+    const { records, stats, problems } = transformRecords(event.records);
+    for (const problem of problems) {
+      logger.warn('Record not written to the lake', { invocationId: event.invocationId, ...problem });
+    }
+    publishTransformStats(metrics, stats);
+    logger.info('Batch transformed', { invocationId: event.invocationId, records: event.records.length, ...stats });
+    return { records };
+  } catch (error) {
+    tracer.addErrorAsMetadata(error as Error);
+    throw error;
+  } finally {
+    subsegment?.close();
+    if (segment) tracer.setSegment(segment);
   }
-  publishTransformStats(metrics, stats);
-  logger.info('Batch transformed', { invocationId: event.invocationId, records: event.records.length, ...stats });
-  return { records };
 };
