@@ -148,6 +148,7 @@ describe('AnalyticsStack', () => {
           PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
           LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^StorageAccessLogs') }, LogFilePrefix: 'lake/' },
           LifecycleConfiguration: {
+            TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
             Rules: Match.arrayWith([
               Match.objectLike({ Id: 'infrequent-access', Status: 'Enabled', Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }] }),
             ]),

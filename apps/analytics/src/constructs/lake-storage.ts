@@ -13,8 +13,8 @@ export interface LakeStorageProps {
 /**
  * The data lake bucket and the bucket of its access logs. Lake objects are
  * written once and read by ad-hoc queries, so after 30 days they move to
- * Infrequent Access; S3 does not transition objects under 128 KB (its default
- * minimum size), which would cost more there than in Standard.
+ * Infrequent Access, except objects under 128 KB, which would cost more there
+ * (IA bills at least 128 KB an object) than in Standard.
  */
 export class LakeStorage extends Construct {
   readonly bucket: s3.Bucket;
@@ -31,6 +31,7 @@ export class LakeStorage extends Construct {
     });
     this.bucket = secureBucket(this, 'Lake', {
       accessLogs: { bucket: this.accessLogs, prefix: 'lake/' },
+      transitionDefaultMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
       lifecycleRules: [
         {
           id: 'infrequent-access',

@@ -7,6 +7,8 @@ export interface SecureBucketProps {
   readonly accessLogs?: { readonly bucket: s3.IBucket; readonly prefix: string };
   /** Lifecycle of the objects, beyond aborting stale multipart uploads. @default none */
   readonly lifecycleRules?: s3.LifecycleRule[];
+  /** Objects below this size are never transitioned. @default S3's default for new rules */
+  readonly transitionDefaultMinimumObjectSize?: s3.TransitionDefaultMinimumObjectSize;
 }
 
 /**
@@ -25,6 +27,7 @@ export function secureBucket(scope: Construct, id: string, props: SecureBucketPr
     ...(props.accessLogs
       ? { serverAccessLogsBucket: props.accessLogs.bucket, serverAccessLogsPrefix: props.accessLogs.prefix }
       : {}),
+    ...(props.transitionDefaultMinimumObjectSize ? { transitionDefaultMinimumObjectSize: props.transitionDefaultMinimumObjectSize } : {}),
     lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }, ...(props.lifecycleRules ?? [])],
   });
 }
