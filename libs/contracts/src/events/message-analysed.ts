@@ -35,6 +35,11 @@ export const ENTITY_TYPES = [
 export const TEXT_ANALYSES = ['LANGUAGE', 'SENTIMENT', 'ENTITIES', 'PII'] as const;
 export const TextAnalysisSchema = z.enum(TEXT_ANALYSES);
 
+/**
+ * An entity Comprehend found in the text. Offsets count Unicode code points of
+ * `Text` (Comprehend's convention), not UTF-16 code units: use `[...text]` to
+ * slice in JavaScript.
+ */
 export const TextEntitySchema = z.object({
   Type: z.enum(ENTITY_TYPES),
   Text: z.string(),
@@ -43,7 +48,7 @@ export const TextEntitySchema = z.object({
   EndOffset: z.number().int().min(0),
 });
 
-/** PII spans carry types and offsets only: the text itself is what must not spread. */
+/** PII spans carry types and offsets (code points, as for entities) only: the text itself is what must not spread. */
 export const PiiEntitySchema = z.object({
   Type: z.string().regex(/^[A-Z_]{2,64}$/),
   Score,
@@ -88,6 +93,8 @@ export const AnalysisErrorSchema = z.object({
   Error: z.string(),
   /** The cause as the service gave it, cut to 1,000 characters. */
   Cause: z.string().max(1000),
+  /** The image the failure concerns (a refused download, a failed Rekognition call), when it concerns one. */
+  Url: z.url().optional(),
 });
 
 export const ImageAnalysisSchema = z.object({
@@ -107,6 +114,7 @@ export const AnalysisSchema = z.object({
   Language: z.object({
     /** ISO 639-1 code (or Comprehend's `zh-TW`). */
     Code: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/),
+    /** Comprehend's confidence; 0 when the language is the configured default rather than detected. */
     Score,
     /** `DETECTED` by Comprehend, or the configured `DEFAULT` for texts too short to detect. */
     Source: z.enum(['DETECTED', 'DEFAULT']),
@@ -118,7 +126,11 @@ export const AnalysisSchema = z.object({
     .optional(),
   TextEntities: z.array(TextEntitySchema),
   PiiEntities: z.array(PiiEntitySchema),
-  /** Analyses that saw the text cut to their API's byte limit (on a UTF-8 character boundary). */
+  /**
+   * Analyses that saw the text cut to their byte limit (on a UTF-8 character
+   * boundary): the API's own limit, or a lower one the workflow applies so that
+   * a response always fits Step Functions' 256 KiB payload limit.
+   */
   Truncated: z.array(TextAnalysisSchema),
   /** Analyses not run, and why (e.g. language not supported by DetectPiiEntities). */
   Skipped: z.array(z.object({ Analysis: TextAnalysisSchema, Reason: z.string() })),
