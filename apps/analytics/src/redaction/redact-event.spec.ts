@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { exampleDetail } from '@sma/contracts/testing';
 import { redactDetail, WITHHELD_TEXT } from './redact-event';
 
@@ -59,6 +60,26 @@ describe('redactDetail: MESSAGE_ANALYSED', () => {
     const { detail, report } = redactDetail('MESSAGE_ANALYSED', input);
     expect(report.failClosed).toBe('ContractViolation');
     expect(detail).toEqual({ ...input, Text: WITHHELD_TEXT });
+  });
+
+  it('removes a PII span analysis found, wherever it sits after emoji and accents, and its copies (property)', () => {
+    const words = fc.array(fc.constantFrom('the', 'van', 'é', '😡', 'Zoë', 'broke', '👍🏽', 'again', '—', 'ok'), { maxLength: 8 }).map((w) => w.join(' '));
+    const name = fc.constantFrom('Harriet Quimby', 'Zoë Ångström', 'Dana Smith', 'Ōtani Shōhei');
+    fc.assert(
+      fc.property(words, name, words, (before, value, after) => {
+        const text = `${before} ${value} ${after}`;
+        const begin = Array.from(`${before} `).length;
+        const pii = { Type: 'NAME', Score: 0.99, BeginOffset: begin, EndOffset: begin + Array.from(value).length };
+        const input = {
+          ...structuredClone(analysed),
+          Text: text,
+          Analysis: { ...structuredClone(analysed.Analysis), PiiEntities: [pii], TextEntities: [{ Type: 'PERSON' as const, Text: value, Score: 0.9, BeginOffset: pii.BeginOffset, EndOffset: pii.EndOffset }] },
+        };
+        const { detail } = redactDetail('MESSAGE_ANALYSED', input);
+        expect((detail as Detail).Text).toBe(`${before} [NAME] ${after}`);
+        expect(JSON.stringify(detail)).not.toContain(value);
+      }),
+    );
   });
 
   it('keeps fields this build does not know yet (the contract may grow before analytics redeploys)', () => {
