@@ -50,7 +50,8 @@ export function createAwsJsonCodec(version: '1.0' | '1.1', options: CodecOptions
       return {
         statusCode: 200,
         headers: { 'content-type': contentType, ...requestIdHeaders(requestId) },
-        body: typeof body === 'string' ? body : Buffer.from(body as Uint8Array),
+        // An operation whose output is Smithy's `Unit` (CreateLogStream...) answers `{}`.
+        body: typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body) : '{}',
       };
     },
 
