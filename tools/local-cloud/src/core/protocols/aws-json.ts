@@ -51,7 +51,7 @@ export function createAwsJsonCodec(version: '1.0' | '1.1', options: CodecOptions
         statusCode: 200,
         headers: { 'content-type': contentType, ...requestIdHeaders(requestId) },
         // An operation whose output is Smithy's `Unit` (CreateLogStream...) answers `{}`.
-        body: typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body) : '{}',
+        body: typeof body === 'string' ? body : (body as unknown) instanceof Uint8Array ? Buffer.from(body as Uint8Array) : '{}',
       };
     },
 
