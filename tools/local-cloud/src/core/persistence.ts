@@ -94,6 +94,7 @@ export class Journal<T> {
   private handle: FileHandle | undefined;
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  private rewriting: Promise<void> | undefined;
   private closed = false;
 
   private constructor(readonly file: string) {}
@@ -126,6 +127,7 @@ export class Journal<T> {
   private async flush(): Promise<void> {
     // Let every append of this tick join the batch.
     await new Promise<void>((r) => setImmediate(r));
+    while (this.rewriting) await this.rewriting;
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
@@ -140,12 +142,28 @@ export class Journal<T> {
     this.flushing = undefined;
   }
 
-  /** Replaces the journal's content with these records (compaction), atomically. */
-  async rewrite(records: readonly T[]): Promise<void> {
-    await this.flushing;
-    await this.handle?.close();
-    writeFileAtomic(this.file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    this.handle = await open(this.file, 'a');
+  /**
+   * Compaction: replaces the journal's content with the records `snapshot()` returns,
+   * atomically. The snapshot is taken once the batch being written is on disk, and
+   * appends made meanwhile are written after the swap, so nothing appended is lost —
+   * provided the caller's state already reflects a record when it calls `append`.
+   * (An array is accepted too: then the caller must not append while it rewrites.)
+   */
+  async rewrite(snapshot: readonly T[] | (() => readonly T[])): Promise<void> {
+    const take = typeof snapshot === 'function' ? snapshot : () => snapshot;
+    while (this.rewriting) await this.rewriting;
+    const run = async () => {
+      while (this.flushing) await this.flushing;
+      await this.handle?.close();
+      writeFileAtomic(this.file, take().map((r) => `${JSON.stringify(r)}\n`).join(''));
+      this.handle = await open(this.file, 'a');
+    };
+    this.rewriting = run();
+    try {
+      await this.rewriting;
+    } finally {
+      this.rewriting = undefined;
+    }
   }
 
   async close(): Promise<void> {

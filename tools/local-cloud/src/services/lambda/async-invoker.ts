@@ -92,8 +92,14 @@ export class AsyncInvoker {
   /** Queues an event durably; returns its request id once on disk. */
   async enqueue(fn: string, payload: string): Promise<string> {
     const item: Item = { id: randomUUID(), fn, payload, at: Date.now(), attempts: 0 };
-    await this.journal.append({ t: 'enqueue', id: item.id, fn, payload, at: item.at });
+    // State first, then the journal: a compaction in between keeps the record (see Journal.rewrite).
     this.pending.set(item.id, item);
+    try {
+      await this.journal.append({ t: 'enqueue', id: item.id, fn, payload, at: item.at });
+    } catch (err) {
+      this.pending.delete(item.id);
+      throw err;
+    }
     this.schedule(item, 0);
     return item.id;
   }
@@ -202,14 +208,14 @@ export class AsyncInvoker {
       attempts: item.attempts,
       ...(error ? { error } : {}),
     });
-    await this.journal.append({ t: 'done', id: item.id, status });
     this.pending.delete(item.id);
+    await this.journal.append({ t: 'done', id: item.id, status });
     if (++this.completed % 5000 === 0 && this.pending.size < 1000) await this.compact();
   }
 
   /** Rewrites the journal with only what is still queued. */
   private async compact(): Promise<void> {
-    await this.journal.rewrite(
+    await this.journal.rewrite(() =>
       [...this.pending.values()].flatMap((i) => [
         { t: 'enqueue' as const, id: i.id, fn: i.fn, payload: i.payload, at: i.at },
         ...(i.attempts > 0 ? [{ t: 'attempt' as const, id: i.id, n: i.attempts, ...(i.lastError ? { error: i.lastError } : {}) }] : []),

@@ -1,0 +1,5 @@
+export { eventsService, type EventsApi } from './service';
+export type { BusEvent, Rule, RuleTarget, Archive } from './model';
+export type { EventTrace, DeliveryTrace } from './traces';
+export { matchesPattern, createRuleMatcher } from './pattern';
+export { transformInput } from './transform';
