@@ -1,3 +1,4 @@
 export * from './errors';
 export type * from './types';
 export * from './comprehend';
+export * from './rekognition';

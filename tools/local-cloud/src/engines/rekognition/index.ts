@@ -1,0 +1,11 @@
+export { LocalRekognitionEngine, DEFAULT_MATCH_THRESHOLD, DEFAULT_MIN_FACE_SCORE, type LocalRekognitionOptions } from './engine';
+export { checkImage, MAX_BYTES, MIN_SIDE, MAX_LABELS_SIDE, type CheckedImage } from './image/validate';
+export { sniffFormat, readDimensions, type ImageFormat, type Dimensions } from './image/format';
+export { decodeImage, type Pixels } from './image/decode';
+export { buildLabels, DEFAULT_MIN_CONFIDENCE, type DetectedObject } from './labels/labels';
+export { COCO_LABELS, PARENT_LABELS, type LabelInfo } from './labels/taxonomy';
+export { loadGallery, matchFace, EMBEDDING_MODEL, type GalleryEntry, type GalleryPerson, type GalleryMatch } from './gallery';
+export { toTextDetections, MAX_WORDS } from './text-detections';
+export { closeTextWorker } from './text';
+export { LOCAL_MODERATION_MODEL_VERSION } from './moderation';
+export { vision } from './vision';
