@@ -95,6 +95,8 @@ export class Journal<T> {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private rewriting: Promise<void> | undefined;
+  /** The batch being written and synced right now. */
+  private writing: Promise<void> | undefined;
   private closed = false;
 
   private constructor(readonly file: string) {}
@@ -127,16 +129,24 @@ export class Journal<T> {
   private async flush(): Promise<void> {
     // Let every append of this tick join the batch.
     await new Promise<void>((r) => setImmediate(r));
-    while (this.rewriting) await this.rewriting;
     while (this.queue.length > 0) {
+      // A rewrite waits for the batch being written only (not for this loop), so
+      // waiting for it here, between batches, cannot deadlock.
+      while (this.rewriting) await this.rewriting;
       const batch = this.queue;
       this.queue = [];
-      try {
+      const write = async () => {
         await this.handle!.write(batch.map((p) => p.line).join(''));
         await this.handle!.datasync();
+      };
+      this.writing = write();
+      try {
+        await this.writing;
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);
+      } finally {
+        this.writing = undefined;
       }
     }
     this.flushing = undefined;
@@ -153,7 +163,7 @@ export class Journal<T> {
     const take = typeof snapshot === 'function' ? snapshot : () => snapshot;
     while (this.rewriting) await this.rewriting;
     const run = async () => {
-      while (this.flushing) await this.flushing;
+      while (this.writing) await this.writing.catch(() => undefined);
       await this.handle?.close();
       writeFileAtomic(this.file, take().map((r) => `${JSON.stringify(r)}\n`).join(''));
       this.handle = await open(this.file, 'a');
