@@ -28,7 +28,6 @@ const TTL_MAX_AGE_SECONDS = 5 * 365 * 24 * 3600;
 export class Database {
   private readonly tables = new Map<string, Table>();
   private journalLines = 0;
-  private compacting: Promise<void> | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -108,7 +107,6 @@ export class Database {
    */
   async write(changes: ReadonlyArray<{ table: string; put?: Item; delete?: Item }>): Promise<void> {
     if (changes.length === 0) return;
-    while (this.compacting) await this.compacting;
     const ops: Change[] = changes.map((c) => ({ t: c.table, ...(c.put ? { put: c.put } : {}), ...(c.delete ? { del: c.delete } : {}) }));
     this.apply(ops);
     this.journalLines++;
@@ -123,32 +121,27 @@ export class Database {
   }
 
   /**
-   * Rewrites the journal as the live items only. Writes wait meanwhile: one
-   * appended after the snapshot was taken would be overwritten by it.
+   * Rewrites the journal as the live items only. The snapshot is taken by the
+   * journal when no batch is being written; writes made meanwhile are appended
+   * after it (replaying puts and deletes in order is harmless).
    */
   async compact(): Promise<void> {
-    while (this.compacting) await this.compacting;
-    this.compacting = this.rewriteJournal().finally(() => {
-      this.compacting = undefined;
-    });
-    await this.compacting;
-  }
-
-  private async rewriteJournal(): Promise<void> {
-    const commits: Commit[] = [];
-    for (const table of this.tables.values()) {
-      let chunk: Change[] = [];
-      for (const item of table.all()) {
-        chunk.push({ t: table.definition.name, put: item });
-        if (chunk.length === COMPACT_CHUNK) {
-          commits.push({ ops: chunk });
-          chunk = [];
+    await this.journal.rewrite(() => {
+      const commits: Commit[] = [];
+      for (const table of this.tables.values()) {
+        let chunk: Change[] = [];
+        for (const item of table.all()) {
+          chunk.push({ t: table.definition.name, put: item });
+          if (chunk.length === COMPACT_CHUNK) {
+            commits.push({ ops: chunk });
+            chunk = [];
+          }
         }
+        if (chunk.length > 0) commits.push({ ops: chunk });
       }
-      if (chunk.length > 0) commits.push({ ops: chunk });
-    }
-    await this.journal.rewrite(commits);
-    this.journalLines = commits.length;
+      this.journalLines = commits.length;
+      return commits;
+    });
   }
 
   /**

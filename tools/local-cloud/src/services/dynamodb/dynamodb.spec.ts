@@ -299,6 +299,21 @@ describe('durability and TTL', () => {
     expect((await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'q' } }))).Count).toBe(25);
   });
 
+  it('loses nothing when the journal is compacted while writes are in flight', async () => {
+    const db = (env.cloud.instance('dynamodb') as unknown as { database: Database }).database;
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 200; i++) {
+      writes.push(doc.send(new PutCommand({ TableName: TABLE, Item: { pk: 'compact', sk: i } })));
+      if (i % 50 === 25) writes.push(db.compact());
+    }
+    await Promise.all(writes);
+    env = await env.restart();
+    raw = new DynamoDBClient(env.client);
+    doc = DynamoDBDocumentClient.from(raw);
+    const { Count } = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'compact' } }));
+    expect(Count).toBe(200);
+  });
+
   it('deletes items whose TTL has passed, and only those', async () => {
     const now = Math.floor(Date.now() / 1000);
     await doc.send(new PutCommand({ TableName: TABLE, Item: { pk: 'ttl', sk: 1, expires: now - 10 } }));

@@ -42,7 +42,8 @@ type Record_ =
 export class LogGroup {
   readonly streams = new Map<string, LogStream>();
   private seq = 0;
-  private compacting: Promise<void> | undefined;
+  /** Sequence numbers of the events held, so a replayed journal line is not applied twice. */
+  private readonly seen = new Set<number>();
 
   constructor(
     public settings: GroupSettings,
@@ -64,7 +65,8 @@ export class LogGroup {
         return;
       case 'event': {
         const stream = this.streams.get(record.s);
-        if (!stream) return;
+        if (!stream || this.seen.has(record.q)) return;
+        this.seen.add(record.q);
         insertSorted(stream.events, { timestamp: record.t, message: record.m, ingestionTime: record.i, seq: record.q });
         stream.lastIngestionTime = Math.max(stream.lastIngestionTime ?? 0, record.i);
         this.seq = Math.max(this.seq, record.q);
@@ -74,29 +76,24 @@ export class LogGroup {
   }
 
   async write(records: Record_[]): Promise<void> {
-    while (this.compacting) await this.compacting;
     for (const r of records) this.apply(r);
     await this.journal.appendMany(records);
   }
 
   /**
    * Rewrites the journal with what is left (after a retention sweep or stream
-   * deletion). Writes wait meanwhile, so none lands in the file being replaced.
+   * deletion). Events written meanwhile may be appended again after the
+   * snapshot; `apply` skips an event whose sequence number it already holds.
    */
   async compact(): Promise<void> {
-    while (this.compacting) await this.compacting;
-    const snapshot = (): Record_[] => {
+    await this.journal.rewrite(() => {
       const records: Record_[] = [];
       for (const stream of this.streams.values()) {
         records.push({ k: 'stream', s: stream.name, c: stream.createdAt });
         for (const e of stream.events) records.push({ k: 'event', s: stream.name, t: e.timestamp, m: e.message, i: e.ingestionTime, q: e.seq });
       }
       return records;
-    };
-    this.compacting = this.journal.rewrite(snapshot()).finally(() => {
-      this.compacting = undefined;
     });
-    await this.compacting;
   }
 
   saveSettings(): void {
