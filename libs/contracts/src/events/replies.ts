@@ -62,7 +62,11 @@ export const ReplySentSchema = z.object({
   CommandId: z.string().min(1),
   MessageId: z.string().min(1),
   Channel: ChannelSchema,
-  /** The new post's id on the platform (tweet id, Slack `ts`, ...). */
+  /**
+   * The new post's id on the platform: the tweet id; the Slack message `ts`, or
+   * the file id of an image reply (a shared file has no message `ts` yet); the
+   * webhook receiver's `id`, else the `CommandId`.
+   */
   PlatformMessageId: z.string().min(1),
   SentAt: z.iso.datetime(),
 });
