@@ -18,7 +18,7 @@ import type {
   DetectTextResponse,
   RecognizeCelebritiesResponse,
 } from '@aws-sdk/client-rekognition';
-import type { RecognizeTextResponse } from '@aws-sdk/client-lex-runtime-v2';
+import type { RecognizeTextResponse, SessionState } from '@aws-sdk/client-lex-runtime-v2';
 
 /** Drop the SDK's `$metadata`: engines return the JSON body only. */
 export type Body<T> = Omit<T, '$metadata'>;
@@ -54,25 +54,17 @@ export interface LambdaInvoker {
   invoke(functionArn: string, event: unknown): Promise<unknown>;
 }
 
-/** One locale of a bot as the synthesized `AWS::Lex::Bot` resource defines it. */
-export interface LexBotLocale {
+/** A RecognizeText call (the bot, alias and locale come from the request path). */
+export interface RecognizeTextRequest {
   readonly botId: string;
   readonly botAliasId: string;
   readonly localeId: string;
-  readonly nluConfidenceThreshold: number;
-  readonly intents: ReadonlyArray<{ readonly name: string; readonly utterances: readonly string[]; readonly fulfillmentCodeHook: boolean }>;
-  /** The alias's Lambda code hook for this locale, if any. */
-  readonly codeHookFunctionArn?: string;
+  readonly sessionId: string;
+  readonly text: string;
+  readonly sessionState?: SessionState;
+  readonly requestAttributes?: Record<string, string>;
 }
 
 export interface LexRuntimeEngine {
-  recognizeText(request: {
-    botId: string;
-    botAliasId: string;
-    localeId: string;
-    sessionId: string;
-    text: string;
-    sessionState?: unknown;
-    requestAttributes?: Record<string, string>;
-  }): Promise<Body<RecognizeTextResponse>>;
+  recognizeText(request: RecognizeTextRequest): Promise<Body<RecognizeTextResponse>>;
 }
