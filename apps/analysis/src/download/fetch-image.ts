@@ -48,8 +48,8 @@ export interface FetchedImage {
 
 const USER_AGENT = 'ServerlessMessageAnalyser/0.1 (image analysis)';
 
-/** Resolves the URL's host and checks every address; returns the one to connect to. */
-async function resolveChecked(original: string, url: URL, options: FetchImageOptions): Promise<ResolvedAddress> {
+/** Resolves the URL's host and checks every address; returns them IPv4 first (Lambda has no IPv6 egress outside a VPC). */
+async function resolveChecked(original: string, url: URL, options: FetchImageOptions): Promise<readonly ResolvedAddress[]> {
   let addresses: readonly ResolvedAddress[];
   try {
     addresses = await options.resolve(hostOf(url));
@@ -60,7 +60,22 @@ async function resolveChecked(original: string, url: URL, options: FetchImageOpt
   // Every address is checked, not just the one used: a name that resolves to a
   // private address at all is not one to trust with the next lookup either.
   for (const { address } of addresses) checkAddress(original, url, address, options.policy);
-  return addresses[0]!;
+  return [...addresses].sort((a, b) => a.family - b.family);
+}
+
+/** Connection failures after which the next checked address of the same name is worth trying. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+
+/** GETs the URL from the first checked address that accepts a connection. */
+async function getFromAny(url: URL, addresses: readonly ResolvedAddress[], options: FetchImageOptions): Promise<IncomingMessage> {
+  for (let i = 0; ; i++) {
+    try {
+      return await get(url, addresses[i]!, options);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (i === addresses.length - 1 || !code || !UNREACHABLE.has(code)) throw error;
+    }
+  }
 }
 
 /**
@@ -141,8 +156,8 @@ export async function fetchImage(raw: string, options: FetchImageOptions): Promi
   let url = checkImageUrl(raw, options.policy);
   try {
     for (let hop = 0; ; hop++) {
-      const pinned = await resolveChecked(raw, url, options);
-      const response = await get(url, pinned, options);
+      const addresses = await resolveChecked(raw, url, options);
+      const response = await getFromAny(url, addresses, options);
       const status = response.statusCode ?? 0;
       if (isRedirect(status)) {
         response.resume();

@@ -68,13 +68,15 @@ function labelsBranch(scope: Construct, limits: AnalysisLimits): sfn.IChainable 
   );
 }
 
-function textDetectionBranch(scope: Construct): sfn.IChainable {
+function textDetectionBranch(scope: Construct, limits: AnalysisLimits): sfn.IChainable {
   return rekognitionCall(scope, STEPS.text, 'detectText', {}, { TextDetections: sfn.JsonPath.listAt('$.TextDetections') }).next(
     projectEach(scope, 'KeepTextLines', {
       listPath: '$.Result.TextDetections',
       fields: { DetectedText: 'DetectedText', Type: 'Type', Confidence: 'Confidence', Geometry: { [BOX]: `Geometry.${BOX}` } },
-      // Words repeat their line's text: only lines are reported, which bounds the list by DetectText's 100 words.
-      drop: sfn.Condition.not(sfn.Condition.stringEquals('$.Type', 'LINE')),
+      // Words repeat their line's text: only lines are reported. Rekognition lists lines before
+      // words, so the index cap keeps the first lines; whatever the order, no more than that many.
+      drop: sfn.Condition.not(sfn.Condition.stringEquals('$.Item.Type', 'LINE')),
+      maxIndex: limits.maxTextLines,
     }),
   );
 }
@@ -149,7 +151,7 @@ export function imageBranch(scope: Construct, props: ImageBranchProps): sfn.ICha
     resultPath: '$.Analyses',
   })
     .branch(labelsBranch(scope, props.limits))
-    .branch(textDetectionBranch(scope))
+    .branch(textDetectionBranch(scope, props.limits))
     .branch(facesBranch(scope, props.limits))
     .branch(moderationBranch(scope, props.limits));
 

@@ -33,6 +33,8 @@ export interface ProjectionProps {
   readonly fields: FieldMap;
   /** Items for which this holds are replaced by `{}` (what AssembleAnalysis ignores), e.g. WORD text detections. */
   readonly drop?: sfn.Condition;
+  /** Items from this index on are replaced by `{}` too: a cap that works alongside `drop`. */
+  readonly maxIndex?: number;
   /** What to do with each kept item after the projection. @default keep it as projected */
   readonly processor?: sfn.IChainable;
 }
@@ -44,15 +46,21 @@ export interface ProjectionProps {
  * images' worth of them would not fit a state.
  */
 export function projectEach(scope: Construct, id: string, props: ProjectionProps): sfn.Map {
-  const keep = props.processor ?? new sfn.Pass(scope, `${id}Kept`);
-  const processor = props.drop
-    ? new sfn.Choice(scope, `${id}Drop`)
-        .when(props.drop, new sfn.Pass(scope, `${id}Dropped`, { result: sfn.Result.fromObject({}) }))
-        .otherwise(keep)
-    : keep;
+  const kept = new sfn.Pass(scope, `${id}Kept`, { outputPath: '$.Item' });
+  if (props.processor) kept.next(props.processor);
+  const drops = [
+    ...(props.drop ? [props.drop] : []),
+    ...(props.maxIndex !== undefined ? [sfn.Condition.numberGreaterThanEquals('$.Index', props.maxIndex)] : []),
+  ];
+  const processor =
+    drops.length === 0
+      ? kept
+      : new sfn.Choice(scope, `${id}Drop`)
+          .when(drops.length === 1 ? drops[0]! : sfn.Condition.or(...drops), new sfn.Pass(scope, `${id}Dropped`, { result: sfn.Result.fromObject({}) }))
+          .otherwise(kept);
   return new sfn.Map(scope, id, {
     itemsPath: props.listPath,
-    itemSelector: itemSelector(props.fields),
+    itemSelector: { Index: sfn.JsonPath.numberAt('$$.Map.Item.Index'), Item: itemSelector(props.fields) },
     resultPath: props.listPath,
   }).itemProcessor(processor);
 }

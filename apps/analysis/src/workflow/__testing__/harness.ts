@@ -90,6 +90,11 @@ export interface RunOptions {
   readonly now?: Date;
 }
 
+export interface Measure {
+  readonly bytes: number;
+  readonly where: string;
+}
+
 export interface RunResult {
   readonly output?: unknown;
   readonly error?: { readonly name: string; readonly message: string };
@@ -100,15 +105,20 @@ export interface RunResult {
   /** Names of the states that were retried. */
   readonly retried: string[];
   /**
-   * The largest state payload seen, in UTF-8 bytes of its JSON: every
-   * top-level state's input and output (Analyse's output holds all that the
-   * branches produce), every task's input, and every service response before
-   * its ResultSelector. aws-local-stepfunctions forwards the events of states
-   * nested in Parallel and Map asynchronously and drops those that arrive
-   * after their execution ends, so nested states are covered through the
-   * tasks rather than through the event log.
+   * The largest state where the analysis accumulates, in UTF-8 bytes of its
+   * JSON: the input and output of every top-level state (Analyse's output holds
+   * all that both branches produce; BuildDetail's the message with it) and the
+   * input of every task. (aws-local-stepfunctions forwards the events of states
+   * nested in Parallel and Map asynchronously and drops those that arrive after
+   * their execution ends, so nested states are not all in its event log.)
    */
-  readonly largestPayload: { readonly bytes: number; readonly where: string };
+  readonly largestState: Measure;
+  /**
+   * The largest service response. A task's own output is that response
+   * before the next states cap it, so this is also the largest per-task state;
+   * Step Functions limits it to 256 KiB like any state.
+   */
+  readonly largestResponse: Measure;
 }
 
 const machines = new WeakMap<ResolvedDefinition, StateMachine>();
@@ -129,10 +139,11 @@ const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? null
 export async function runAnalysis(resolved: ResolvedDefinition, input: unknown, options: RunOptions = {}): Promise<RunResult> {
   const published: unknown[] = [];
   const calls: Partial<Record<ServiceName, unknown[]>> = {};
-  let largestPayload = { bytes: 0, where: '' };
+  let largestState: Measure = { bytes: 0, where: '' };
+  let largestResponse: Measure = { bytes: 0, where: '' };
   const measure = (value: unknown, where: string) => {
     const size = bytes(value);
-    if (size > largestPayload.bytes) largestPayload = { bytes: size, where };
+    if (size > largestState.bytes) largestState = { bytes: size, where };
   };
   const now = options.now ?? new Date('2022-09-21T12:56:24.512Z');
   const defaults: Services = {
@@ -159,7 +170,7 @@ export async function runAnalysis(resolved: ResolvedDefinition, input: unknown, 
           const handler = services[service];
           if (!handler) throw new Error(`No stand-in for ${service} (state ${name})`);
           const response = await handler(isLambda ? parameters['Payload'] : parameters);
-          measure(response, `${name} response`);
+          if (bytes(response) > largestResponse.bytes) largestResponse = { bytes: bytes(response), where: name };
           return isLambda ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: response } : response;
         },
       ];
@@ -181,11 +192,13 @@ export async function runAnalysis(resolved: ResolvedDefinition, input: unknown, 
     error = { name: cause.name, message: cause.message };
   }
   const retried: string[] = [];
+  const topLevel = new Set(Object.keys(resolved.definition['States'] as object));
   for await (const event of execution.eventLogs) {
     const state = (event as { state?: { name: string; input?: unknown; output?: unknown } }).state;
     if (!state) continue;
     if (event.type === 'StateRetried') retried.push(state.name);
+    if (!topLevel.has(state.name)) continue;
     for (const value of [state.input, state.output]) if (value !== undefined) measure(value, state.name);
   }
-  return { ...(error ? { error } : { output }), published, calls, retried, largestPayload };
+  return { ...(error ? { error } : { output }), published, calls, retried, largestState, largestResponse };
 }
