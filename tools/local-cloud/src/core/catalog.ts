@@ -25,6 +25,7 @@ export const SDK_NAMESPACES: { readonly [N in ServiceName]: string } = {
   comprehend: 'com.amazonaws.comprehend',
   rekognition: 'com.amazonaws.rekognition',
   lex: 'com.amazonaws.lexruntimev2',
+  lexmodels: 'com.amazonaws.lexmodelsv2',
 };
 
 /** The service whose SDK schemas live in this namespace. */

@@ -16,6 +16,7 @@ import type { ActivityLog } from './activity';
 import type { CloudConfig } from './config';
 import type { LocalEndpoints } from './local-endpoints';
 import type { Logger } from './logger';
+import type { SdkApi } from './protocols';
 import type { ResourceRegistry } from './registry';
 import type { ServiceInstance, ServiceName } from './service';
 
@@ -45,6 +46,8 @@ export interface Cloud {
   call(service: ServiceName, operation: string, input: object, options?: SendOptions): Promise<Record<string, unknown>>;
   /** An absolute folder under the data directory, created on first use: `dataDir('sqs', 'queues')`. */
   dataDir(...segments: string[]): string;
+  /** A running service's API schemas (to convert wire JSON to SDK shapes, as Step Functions' integrations do). */
+  api(service: ServiceName): SdkApi | undefined;
   /** A running service instance (for services that expose more than AWS operations, e.g. the console's views). */
   instance(service: ServiceName): ServiceInstance | undefined;
   /** The endpoint URL external clients use (`http://127.0.0.1:4566`); known once the server listens. */

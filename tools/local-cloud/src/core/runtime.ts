@@ -132,6 +132,10 @@ export class LocalCloud implements Cloud {
     return ensureDir(join(this.config.dataDir, ...segments));
   }
 
+  api(service: ServiceName) {
+    return this.hosts.get(service)?.api;
+  }
+
   instance(service: ServiceName): ServiceInstance | undefined {
     return this.hosts.get(service)?.instance;
   }

@@ -53,6 +53,7 @@ export const SERVICE_NAMES = [
   'comprehend',
   'rekognition',
   'lex',
+  'lexmodels',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
