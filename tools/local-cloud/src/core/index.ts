@@ -13,6 +13,7 @@ export { credentialScope, type CredentialScope } from './http/sigv4';
 export { listen, type ListeningServer } from './http/server';
 export * from './ids';
 export * from './logger';
+export * from './paginate';
 export * from './persistence';
 export * from './protocols';
 export * from './registry';

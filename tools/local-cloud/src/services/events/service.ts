@@ -50,6 +50,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, ResourceNotFoundError, TemplateError, ValidationError } from '../../core/errors';
+import { paginate } from '../../core/paginate';
 import { readJsonFile, writeJsonAtomic } from '../../core/persistence';
 import { defineService, type ResolvedResource } from '../../core/service';
 import { ArchiveStore, type ArchivedEvent } from './archive';
@@ -584,12 +585,8 @@ export const eventsService = defineService({
         ListRules: (input: ListRulesRequest): ListRulesResponse => {
           const bus = busNameOf(input.EventBusName);
           const all = reg.rulesOf(bus).filter((r) => !input.NamePrefix || r.name.startsWith(input.NamePrefix));
-          const start = input.NextToken ? Number(input.NextToken) : 0;
-          const limit = input.Limit ?? 100;
-          return {
-            Rules: all.slice(start, start + limit).map(describeRule),
-            ...(start + limit < all.length ? { NextToken: String(start + limit) } : {}),
-          };
+          const { page, next } = paginate(all, input.NextToken, input.Limit ?? 100);
+          return { Rules: page.map(describeRule), ...(next ? { NextToken: next } : {}) };
         },
 
         ListTargetsByRule: (input: ListTargetsByRuleRequest): ListTargetsByRuleResponse => ({

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, ResourceNotFoundError } from '../../core/errors';
 import { placeholderValues } from '../../core/local-endpoints';
+import { paginate } from '../../core/paginate';
 import { ensureDir } from '../../core/persistence';
 import { defineService, type ResolvedResource } from '../../core/service';
 import { AsyncInvoker, DEFAULT_EVENT_INVOKE_CONFIG, type EventInvokeConfig } from './async-invoker';
@@ -326,10 +327,8 @@ export const lambdaService = defineService({
 
         ListFunctions: (input: ListFunctionsRequest): ListFunctionsResponse => {
           const all = [...pools.values()].map((p) => configurationOf(p.fn)).sort((a, b) => a.FunctionName!.localeCompare(b.FunctionName!));
-          const start = input.Marker ? Number(input.Marker) : 0;
-          const max = input.MaxItems ?? 50;
-          const page = all.slice(start, start + max);
-          return { Functions: page, ...(start + max < all.length ? { NextMarker: String(start + max) } : {}) };
+          const { page, next } = paginate(all, input.Marker, input.MaxItems ?? 50);
+          return { Functions: page, ...(next ? { NextMarker: next } : {}) };
         },
       },
     };

@@ -30,6 +30,7 @@ import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMach
 import { randomUUID } from 'node:crypto';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, TemplateError } from '../../core/errors';
+import { paginate } from '../../core/paginate';
 import { installPolyfills } from '../../core/polyfills';
 import { defineService, type ResolvedResource } from '../../core/service';
 import { scaledRetryIntervals, taskResources, unsupportedFeatures, type Definition } from './definition';
@@ -356,12 +357,10 @@ export const statesService = defineService({
         },
 
         ListStateMachines: (input: ListStateMachinesInput): ListStateMachinesOutput => {
-          const all = [...machines.values()].sort((a, b) => a.name.localeCompare(b.name));
-          const from = input.nextToken ? Number(input.nextToken) : 0;
-          const max = input.maxResults || 100;
+          const { page, next } = paginate([...machines.values()].sort((a, b) => a.name.localeCompare(b.name)), input.nextToken, input.maxResults || 100);
           return {
-            stateMachines: all.slice(from, from + max).map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: new Date(m.createdAt) })),
-            ...(from + max < all.length ? { nextToken: String(from + max) } : {}),
+            stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: new Date(m.createdAt) })),
+            ...(next ? { nextToken: next } : {}),
           };
         },
 
@@ -406,10 +405,9 @@ export const statesService = defineService({
           const all = [...store.all.values()]
             .filter((e) => e.stateMachineArn === input.stateMachineArn && (!input.statusFilter || e.status === input.statusFilter))
             .sort((a, b) => b.startDate - a.startDate);
-          const from = input.nextToken ? Number(input.nextToken) : 0;
-          const max = input.maxResults || 100;
+          const { page, next } = paginate(all, input.nextToken, input.maxResults || 100);
           return {
-            executions: all.slice(from, from + max).map((e) => ({
+            executions: page.map((e) => ({
               executionArn: e.arn,
               stateMachineArn: e.stateMachineArn,
               name: e.name,
@@ -417,16 +415,15 @@ export const statesService = defineService({
               startDate: new Date(e.startDate),
               ...(e.stopDate !== undefined ? { stopDate: new Date(e.stopDate) } : {}),
             })),
-            ...(from + max < all.length ? { nextToken: String(from + max) } : {}),
+            ...(next ? { nextToken: next } : {}),
           };
         },
 
         GetExecutionHistory: (input: GetExecutionHistoryInput): GetExecutionHistoryOutput => {
           const { events } = store.history(execution(input.executionArn));
           const ordered = input.reverseOrder ? [...events].reverse() : events;
-          const from = input.nextToken ? Number(input.nextToken) : 0;
-          const max = input.maxResults || 1000;
-          return { events: ordered.slice(from, from + max), ...(from + max < ordered.length ? { nextToken: String(from + max) } : {}) };
+          const { page, next } = paginate(ordered, input.nextToken, input.maxResults || 1000);
+          return { events: page, ...(next ? { nextToken: next } : {}) };
         },
       },
     };
