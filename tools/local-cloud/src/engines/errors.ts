@@ -14,6 +14,8 @@ export type EngineErrorCode =
   | 'ImageTooLargeException'
   | 'InvalidImageFormatException'
   | 'InvalidParameterException'
+  | 'InvalidS3ObjectException'
+  | 'BatchSizeLimitExceededException'
   | 'ResourceNotFoundException'
   | 'DependencyFailedException'
   | 'BadGatewayException'
@@ -69,6 +71,18 @@ export class InvalidImageFormatException extends EngineError {
 /** Rekognition: an input parameter violated a constraint (e.g. image under 80 px). */
 export class InvalidParameterException extends EngineError {
   override readonly name = 'InvalidParameterException' as const;
+  readonly statusCode = 400;
+}
+
+/** Rekognition: the `Image.S3Object` cannot be read. */
+export class InvalidS3ObjectException extends EngineError {
+  override readonly name = 'InvalidS3ObjectException' as const;
+  readonly statusCode = 400;
+}
+
+/** Comprehend: a batch call carries more than 25 documents. */
+export class BatchSizeLimitExceededException extends EngineError {
+  override readonly name = 'BatchSizeLimitExceededException' as const;
   readonly statusCode = 400;
 }
 
