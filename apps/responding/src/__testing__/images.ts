@@ -1,8 +1,12 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Rect } from '../image/layout';
 
-/** A photo-like test image: a dark gradient with a few soft shapes, as JPEG or PNG bytes. */
-export async function syntheticPhoto(width: number, height: number, type: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
+/**
+ * A photo-like test image: a dark gradient with a few soft shapes, as JPEG or
+ * PNG bytes. `grain` (0-255) adds deterministic per-pixel noise, which makes it
+ * compress like a real photo rather than a drawing.
+ */
+export async function syntheticPhoto(width: number, height: number, type: 'jpeg' | 'png' = 'jpeg', grain = 0): Promise<Buffer> {
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   const gradient = ctx.createLinearGradient(0, 0, width, height);
@@ -15,6 +19,16 @@ export async function syntheticPhoto(width: number, height: number, type: 'jpeg'
     ctx.beginPath();
     ctx.ellipse(((i + 0.5) * width) / 5, height / 2, width / 14, height / 8, 0, 0, Math.PI * 2);
     ctx.fill();
+  }
+  if (grain > 0) {
+    const pixels = ctx.getImageData(0, 0, width, height);
+    let seed = 42;
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const delta = (seed % (grain * 2 + 1)) - grain;
+      for (let c = 0; c < 3; c++) pixels.data[i + c] = Math.max(0, Math.min(255, pixels.data[i + c]! + delta));
+    }
+    ctx.putImageData(pixels, 0, 0);
   }
   return type === 'jpeg' ? canvas.encode('jpeg', 90) : canvas.encode('png');
 }
