@@ -20,6 +20,16 @@ export interface HttpRequest {
    * `rewrite` (S3 moves the bucket from the host or first path segment here).
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The operation, when a service's `rewrite` can tell it and the REST route
+   * cannot (S3 requests without `x-id` from the AWS CLI: UploadPart and
+   * UploadPartCopy share a route). A REST codec takes it if the route matches.
+   */
+  readonly operation?: string;
+  /** Header names and values as received (name, value, name, value…), case and repeats kept. */
+  readonly rawHeaders?: readonly string[];
+  /** The client's address. */
+  readonly remoteAddress?: string;
 }
 
 /** An HTTP response to write back. */

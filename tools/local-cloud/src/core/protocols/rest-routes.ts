@@ -88,8 +88,19 @@ export class RestRouter {
     this.routes.sort((a, b) => b.specificity - a.specificity);
   }
 
-  match(req: Pick<HttpRequest, 'method' | 'path' | 'query'>): RouteMatch | undefined {
+  match(req: Pick<HttpRequest, 'method' | 'path' | 'query' | 'operation'>): RouteMatch | undefined {
     const method = req.method.toUpperCase();
+    if (req.operation !== undefined) {
+      const named = this.routes.find((r) => r.op === req.operation);
+      const m = named && named.method === method ? named.regex.exec(req.path) : null;
+      if (named && m && named.requiredQuery.every(([name, value]) => req.query.some(([k, v]) => k === name && (value === undefined || v === value)))) {
+        const labels: Record<string, string> = {};
+        named.labels.forEach((name, i) => {
+          labels[name] = decodeLabel(m[i + 1]!);
+        });
+        return { op: named.op, labels };
+      }
+    }
     let best: { route: Route; labels: Record<string, string>; bonus: number } | undefined;
     for (const route of this.routes) {
       if (route.method !== method) continue;

@@ -138,6 +138,23 @@ describe('addressing', () => {
     expect(s3Rewrite(req('lake.localhost:4566', '/events/a.json'))).toMatchObject({ path: '/events/a.json', labels: { Bucket: 'lake' } });
     expect(s3Rewrite(req('127.0.0.1:4566', '/lake/events/a.json'))).toMatchObject({ path: '/events/a.json', labels: { Bucket: 'lake' } });
     expect(s3Rewrite(req('127.0.0.1:4566', '/lake'))).toMatchObject({ path: '/', labels: { Bucket: 'lake' } });
-    expect(s3Rewrite(req('127.0.0.1:4566', '/'))).toEqual(req('127.0.0.1:4566', '/'));
+    expect(s3Rewrite(req('127.0.0.1:4566', '/'))).toEqual({ ...req('127.0.0.1:4566', '/'), operation: 'ListBuckets' });
+  });
+
+  it('names the operation where the AWS CLI (no x-id) leaves the route ambiguous, and only there', () => {
+    const hint = (method: string, path: string, query: Array<[string, string]> = [], headers: Record<string, string> = {}) =>
+      s3Rewrite({ ...req('127.0.0.1:4566', path), method, query, headers }).operation;
+    expect(hint('PUT', '/b/k', [['partNumber', '1'], ['uploadId', 'u']])).toBe('UploadPart');
+    expect(hint('PUT', '/b/k', [['partNumber', '1'], ['uploadId', 'u']], { 'x-amz-copy-source': 'b/src' })).toBe('UploadPartCopy');
+    expect(hint('PUT', '/b/k', [], { 'x-amz-copy-source': 'b/src' })).toBe('CopyObject');
+    expect(hint('PUT', '/b/k')).toBe('PutObject');
+    expect(hint('DELETE', '/b/k', [['uploadId', 'u']])).toBe('AbortMultipartUpload');
+    expect(hint('DELETE', '/b/k')).toBe('DeleteObject');
+    expect(hint('GET', '/b/k', [['uploadId', 'u']])).toBe('ListParts');
+    expect(hint('GET', '/b', [['prefix', 'x']])).toBe('ListObjects');
+    expect(hint('GET', '/b', [['list-type', '2']])).toBeUndefined();
+    expect(hint('PUT', '/b/k', [['tagging', '']])).toBeUndefined();
+    expect(hint('GET', '/b', [['lifecycle', '']])).toBeUndefined();
+    expect(hint('PUT', '/b/k', [['x-id', 'PutObject']])).toBeUndefined();
   });
 });
