@@ -31,7 +31,16 @@ export async function readRequest(msg: IncomingMessage): Promise<HttpRequest> {
     if (headers['x-amz-decoded-content-length'] !== undefined) headers['content-length'] = String(body.length);
   }
   const { path, query } = splitUrl(msg.url ?? '/');
-  return { method: (msg.method ?? 'GET').toUpperCase(), path, query, headers, body, host: headers['host'] ?? '' };
+  return {
+    method: (msg.method ?? 'GET').toUpperCase(),
+    path,
+    query,
+    headers,
+    body,
+    host: headers['host'] ?? '',
+    rawHeaders: msg.rawHeaders,
+    ...(msg.socket.remoteAddress ? { remoteAddress: msg.socket.remoteAddress.replace(/^::ffff:/, '') } : {}),
+  };
 }
 
 export function writeResponse(res: ServerResponse, response: HttpResponse, method: string): void {
