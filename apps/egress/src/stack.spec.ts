@@ -79,6 +79,11 @@ describe('EgressStack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
   });
 
+  it('outputs what an operator needs to redrive dead letters', () => {
+    template.hasOutput('DeadLetterQueueUrl', { Value: { Ref: queueId } });
+    template.hasOutput('IdempotencyTableName', { Value: { Ref: tableId } });
+  });
+
   it('retries what the function throws twice, then dead-letters it in the same queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: fnId },

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -74,5 +74,9 @@ export class EgressStack extends Stack {
     replies.catchFunctionErrors(egress.function);
     replies.deadLetters.queue.grantSendMessages(egress.role);
     egress.function.addEnvironment('DEAD_LETTER_QUEUE_URL', replies.deadLetters.queue.queueUrl);
+
+    // What an operator needs to redrive dead letters (scripts/redrive.ts).
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: replies.deadLetters.queue.queueUrl, description: 'Reply commands that failed or were refused' });
+    new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotency.table.tableName, description: 'Outcome of every reply command, by CommandId' });
   }
 }
