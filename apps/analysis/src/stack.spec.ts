@@ -160,6 +160,7 @@ describe('AnalysisStack', () => {
   it('refuses configuration the workflow could not run with', () => {
     expect(() => synth({ defaultLanguage: 'nl' })).toThrow(ConfigurationError);
     expect(() => synth({ imageHosts: ['https://pbs.twimg.com'] })).toThrow(/IMAGE_HOSTS/);
-    expect(() => synth({ imageConcurrency: 0 })).toThrow(/imageConcurrency/);
+    expect(() => synth({ imageConcurrency: 0 })).toThrow(/imageConcurrency must be 1 to 4/);
+    expect(() => synth({ imageConcurrency: 1 })).toThrow(/past Express's 300 s/);
   });
 });

@@ -3,10 +3,12 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BusRule, TransientSharedBucket } from '@sma/cdk';
+import { MAX_IMAGES_PER_MESSAGE } from '@sma/contracts';
 import { AnalysisWorkflow } from './constructs/analysis-workflow';
 import { DEFAULT_IMAGE_HOSTS, policyFromEnvironment } from './download/policy';
 import { ConfigurationError } from './errors';
 import { COMPREHEND_LANGUAGES, type ComprehendLanguage } from './text/languages';
+import { EXPRESS_MAX_SECONDS, worstCaseExecutionSeconds } from './workflow/duration';
 import { DEFAULT_LIMITS, type AnalysisLimits } from './workflow/limits';
 
 export interface AnalysisStackProps extends StackProps {
@@ -14,7 +16,7 @@ export interface AnalysisStackProps extends StackProps {
   readonly defaultLanguage?: string;
   /** Origins (`host` or `host:port`) images are downloaded from. @default the X media hosts, pbs.twimg.com and ton.twimg.com */
   readonly imageHosts?: readonly string[];
-  /** Images analysed at once per message (each runs four Rekognition calls). @default 2 */
+  /** Images analysed at once per message (each runs four Rekognition calls); 2 to 4, so the worst case ends within 5 minutes. @default 2 */
   readonly imageConcurrency?: number;
   /** Log execution input and output (message texts) along with errors. @default false */
   readonly includeExecutionData?: boolean;
@@ -51,8 +53,14 @@ export class AnalysisStack extends Stack {
     // The downloader would refuse to start with a malformed list: refuse to synthesize it instead.
     policyFromEnvironment({ IMAGE_HOSTS: imageHosts.join(',') });
     const imageConcurrency = props.imageConcurrency ?? 2;
-    if (!Number.isInteger(imageConcurrency) || imageConcurrency < 1 || imageConcurrency > 4) {
-      throw new ConfigurationError(`imageConcurrency must be 1 to 4, not ${imageConcurrency}`);
+    if (!Number.isInteger(imageConcurrency) || imageConcurrency < 1 || imageConcurrency > MAX_IMAGES_PER_MESSAGE) {
+      throw new ConfigurationError(`imageConcurrency must be 1 to ${MAX_IMAGES_PER_MESSAGE}, not ${imageConcurrency}`);
+    }
+    const worstCase = worstCaseExecutionSeconds(imageConcurrency);
+    if (worstCase >= EXPRESS_MAX_SECONDS) {
+      throw new ConfigurationError(
+        `imageConcurrency ${imageConcurrency} lets a slow execution run ${worstCase} s, past Express's ${EXPRESS_MAX_SECONDS} s`,
+      );
     }
 
     // Copies of the photos Rekognition reads from S3 (15 MB there, 5 MB as bytes); responding reads them to annotate faces.

@@ -10,6 +10,7 @@ import { DEFAULT_DOWNLOAD_TIMEOUT_MS } from '../download/policy';
 import type { ComprehendLanguage } from '../text/languages';
 import { analysisDefinition } from '../workflow/definition';
 import type { AnalysisLimits } from '../workflow/limits';
+import { DOWNLOAD_FUNCTION_TIMEOUT } from '../workflow/retry-policies';
 
 export interface AnalysisWorkflowProps {
   /** The analysis bucket (`sharedBucketName('analysisImages')`): the downloader writes images, Rekognition reads them. */
@@ -27,8 +28,6 @@ export interface AnalysisWorkflowProps {
 }
 
 const SERVICE = 'analysis';
-/** The downloader gets this long in all, of which DOWNLOAD_TIMEOUT_MS for the transfers (the rest stores and reports). */
-const DOWNLOADER_TIMEOUT = Duration.millis(DEFAULT_DOWNLOAD_TIMEOUT_MS).plus(Duration.seconds(10));
 
 /**
  * The Express state machine with its three small Lambdas, its log group and
@@ -55,7 +54,7 @@ export class AnalysisWorkflow extends Construct {
       ...common,
       handler: 'download-images',
       description: 'Downloads the images of a message (https, allow-listed public hosts, JPEG/PNG, 15 MB) into the analysis bucket',
-      timeout: DOWNLOADER_TIMEOUT,
+      timeout: DOWNLOAD_FUNCTION_TIMEOUT,
       // Up to four 15 MB images are held in memory; more memory is also more network and CPU on Lambda.
       memorySize: 512,
       environment: {
@@ -90,7 +89,6 @@ export class AnalysisWorkflow extends Construct {
           assemble: assemble.function,
           defaultLanguage: props.defaultLanguage,
           imageConcurrency: props.imageConcurrency,
-          downloadTimeout: DOWNLOADER_TIMEOUT.plus(Duration.seconds(5)),
           limits: props.limits,
         }),
       ),

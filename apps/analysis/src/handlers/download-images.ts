@@ -1,3 +1,4 @@
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { S3Client } from '@aws-sdk/client-s3';
 import { s3ImageStore } from '../adapters/image-store';
 import { ConfigurationError } from '../errors';
@@ -5,12 +6,13 @@ import { DownloadRequestSchema, downloadImages } from '../download/download-imag
 import { systemResolver } from '../download/fetch-image';
 import { policyFromEnvironment } from '../download/policy';
 import { STEPS } from '../workflow/steps';
-import { MetricUnit, metrics, parseStepInput, stepHandler, tracer } from './observability';
+import { MetricUnit, metrics, parseStepInput, stepHandler } from './observability';
 
 const bucket = process.env['IMAGE_BUCKET'];
 if (!bucket) throw new ConfigurationError('IMAGE_BUCKET is not set');
 /** Read once per instance: a bad allow-list fails the function's init, loudly, instead of each download. */
 const policy = policyFromEnvironment(process.env);
+const tracer = new Tracer();
 const store = s3ImageStore(tracer.captureAWSv3Client(new S3Client({})), bucket);
 
 /**

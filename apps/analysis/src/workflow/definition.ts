@@ -1,4 +1,4 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -6,7 +6,7 @@ import { CONTRACTS, PLUMBING_BUS_NAME } from '@sma/contracts';
 import type { ComprehendLanguage } from '../text/languages';
 import { imageBranch } from './image-branch';
 import type { AnalysisLimits } from './limits';
-import { PUBLISH_RETRY, SERVICE_CALL_TIMEOUT } from './retry-policies';
+import { LAMBDA_STEP_TIMEOUTS, PUBLISH_RETRY, SERVICE_CALL_TIMEOUT } from './retry-policies';
 import { lambdaStep } from './state-helpers';
 import { STEPS, type StepName } from './steps';
 import { textBranch } from './text-branch';
@@ -18,8 +18,6 @@ export interface AnalysisDefinitionProps {
   /** Language used when the text is too short to detect one. */
   readonly defaultLanguage: ComprehendLanguage;
   readonly imageConcurrency: number;
-  /** How long the DownloadImages step may take. */
-  readonly downloadTimeout: Duration;
   readonly limits: AnalysisLimits;
 }
 
@@ -101,7 +99,7 @@ export function analysisDefinition(scope: Construct, props: AnalysisDefinitionPr
   const prepare = lambdaStep(scope, STEPS.prepare, {
     fn: props.prepare,
     payload: sfn.TaskInput.fromObject({ Message: sfn.JsonPath.objectAt('$.detail'), DefaultLanguage: props.defaultLanguage }),
-    timeout: Duration.seconds(15),
+    timeout: LAMBDA_STEP_TIMEOUTS.prepare,
   })
     .addCatch(
       new sfn.Fail(scope, 'MessageInvalid', {
@@ -125,7 +123,6 @@ export function analysisDefinition(scope: Construct, props: AnalysisDefinitionPr
     .branch(
       imageBranch(scope, {
         download: props.download,
-        downloadTimeout: props.downloadTimeout,
         concurrency: props.imageConcurrency,
         limits: props.limits,
       }),
@@ -135,7 +132,7 @@ export function analysisDefinition(scope: Construct, props: AnalysisDefinitionPr
   const assemble = lambdaStep(scope, STEPS.assemble, {
     fn: props.assemble,
     payload: sfn.TaskInput.fromJsonPathAt('$'),
-    timeout: Duration.seconds(15),
+    timeout: LAMBDA_STEP_TIMEOUTS.assemble,
   }).addCatch(fallbackFor(STEPS.assemble), catchAll);
 
   const publishAnalysis = publish(scope, STEPS.publish).addCatch(fallbackFor(STEPS.publish), catchAll);

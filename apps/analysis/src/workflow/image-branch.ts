@@ -1,10 +1,9 @@
-import type { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { AnalysisLimits } from './limits';
-import { REKOGNITION_RETRY, SERVICE_CALL_TIMEOUT } from './retry-policies';
+import { LAMBDA_STEP_TIMEOUTS, REKOGNITION_RETRY, SERVICE_CALL_TIMEOUT } from './retry-policies';
 import { capList, failedOutcome, lambdaStep, projectEach } from './state-helpers';
 import { STEPS, type StepName } from './steps';
 
@@ -127,8 +126,6 @@ function moderationBranch(scope: Construct, limits: AnalysisLimits): sfn.IChaina
 
 export interface ImageBranchProps {
   readonly download: lambda.IFunction;
-  /** How long the DownloadImages step may take (the function's timeout plus a margin). */
-  readonly downloadTimeout: Duration;
   /** Images analysed at once (each runs four Rekognition calls in parallel). */
   readonly concurrency: number;
   readonly limits: AnalysisLimits;
@@ -178,7 +175,7 @@ export function imageBranch(scope: Construct, props: ImageBranchProps): sfn.ICha
       MessageId: sfn.JsonPath.stringAt('$.MessageId'),
       ImageUrls: sfn.JsonPath.listAt('$.ImageUrls'),
     }),
-    timeout: props.downloadTimeout,
+    timeout: LAMBDA_STEP_TIMEOUTS.download,
     resultPath: '$.Download',
   }).addCatch(
       new sfn.Pass(scope, 'ImagesNotDownloaded', {

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS } from '../download/policy';
 
 /**
  * Retries for every AWS call the workflow makes: only errors that a later
@@ -12,10 +13,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
  * Rekognition's `InternalServerError` is `Rekognition.InternalServerErrorException`).
  * The local cloud raises the same names.
  *
- * Worst case per call: MaxAttempts x the 10 s task timeout plus the waits
- * (at most 1 + 2 + 4 + 8 s): about a minute for Comprehend, 47 s for
- * Rekognition, which keeps the whole execution inside Express's 5 minutes
- * (README "Retries and the 5-minute budget").
+ * Attempts and timeouts are chosen so that even the worst case (every call
+ * timing out on every attempt, every wait at its longest) ends inside
+ * Express's 5 minutes: see `worstCaseExecutionSeconds` (duration.ts).
  */
 const backoff = {
   interval: Duration.seconds(1),
@@ -32,7 +32,7 @@ export const COMPREHEND_RETRY: sfn.RetryProps = {
     'Comprehend.InternalServerException',
     sfn.Errors.TIMEOUT,
   ],
-  maxAttempts: 5,
+  maxAttempts: 4,
 };
 
 export const REKOGNITION_RETRY: sfn.RetryProps = {
@@ -43,7 +43,7 @@ export const REKOGNITION_RETRY: sfn.RetryProps = {
     'Rekognition.InternalServerErrorException',
     sfn.Errors.TIMEOUT,
   ],
-  maxAttempts: 4,
+  maxAttempts: 3,
 };
 
 /** Lambda's own failures to run a function; a function's errors are its answer and are not retried. */
@@ -56,15 +56,25 @@ export const LAMBDA_RETRY: sfn.RetryProps = {
     'Lambda.TooManyRequestsException',
     'Lambda.ClientExecutionTimeoutException',
   ],
-  maxAttempts: 4,
+  maxAttempts: 3,
 };
 
 /** Publishing is the one step with no fallback result: anything that fails is tried again. */
 export const PUBLISH_RETRY: sfn.RetryProps = {
   ...backoff,
   errors: [sfn.Errors.ALL],
-  maxAttempts: 4,
+  maxAttempts: 3,
 };
 
-/** Every AWS call of the workflow gets this long before it counts as timed out (and is retried). */
+/** Every AWS service call of the workflow gets this long before it counts as timed out (and is retried). */
 export const SERVICE_CALL_TIMEOUT = Duration.seconds(10);
+
+/** The downloader function's timeout: the transfers' deadline, plus time to store and report. */
+export const DOWNLOAD_FUNCTION_TIMEOUT = Duration.millis(DEFAULT_DOWNLOAD_TIMEOUT_MS).plus(Duration.seconds(10));
+
+/** How long each Lambda step may take (its function's timeout plus a margin for the invocation itself). */
+export const LAMBDA_STEP_TIMEOUTS = {
+  prepare: Duration.seconds(15),
+  download: DOWNLOAD_FUNCTION_TIMEOUT.plus(Duration.seconds(5)),
+  assemble: Duration.seconds(15),
+} as const;
