@@ -88,6 +88,15 @@ describe('assembleAnalysis', () => {
     expect(Analysis.Errors.map((e) => e.Step)).toEqual(['AnalyseText', 'DownloadImages', 'AnalyseImages']);
   });
 
+  it('falls back to the default language when the detected code is not one the contract carries', () => {
+    const text = textInput({ Plan: { ...textInput().Plan, Language: { Code: 'sr-Latn', Score: 0.97, Source: 'DETECTED' } } });
+    const { Analysis } = assembleAnalysis(assembleInput({ Text: text }), NOW);
+    expect(Analysis.Language).toEqual({ Code: 'en', Score: 0, Source: 'DEFAULT' });
+    expect(Analysis.Errors).toEqual([
+      { Step: 'DetectDominantLanguage', Error: 'InvalidServiceResponse', Cause: 'Language code "sr-Latn" is not one the contract carries' },
+    ]);
+  });
+
   it('keeps an unknown entity type as OTHER and drops, with one report, items that break the contract', () => {
     const text = textInput({
       Analyses: {

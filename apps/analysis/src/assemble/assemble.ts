@@ -80,6 +80,19 @@ class ErrorLog {
   }
 }
 
+/**
+ * The language to report: the detected one, unless its code is not one the
+ * contract can carry (Comprehend answers RFC 5646 tags; the contract takes
+ * `xx`, `xxx` or `xx-XX`). Then the default, and the odd code in `Errors`;
+ * no analysis ran with it, as no table lists it.
+ */
+function languageOf(plan: AssembleInput['Text']['Plan'], errors: ErrorLog): Analysis['Language'] {
+  const parsed = AnalysisSchema.shape.Language.safeParse(plan.Language);
+  if (parsed.success) return parsed.data;
+  errors.add(STEPS.language, 'InvalidServiceResponse', `Language code "${plan.Language.Code}" is not one the contract carries`);
+  return { Code: plan.DefaultLanguage, Score: 0, Source: 'DEFAULT' };
+}
+
 /** Comprehend may add entity types the contract does not list yet: they count as OTHER rather than being lost. */
 function normaliseEntity(item: unknown): unknown {
   if (typeof item !== 'object' || item === null) return item;
@@ -127,7 +140,8 @@ function imageAnalysis(image: ImageAnalyses, errors: ErrorLog): ImageAnalysis {
 export function assembleAnalysis(input: AssembleInput, now: Date): AssembledAnalysis {
   const errors = new ErrorLog();
   const { Plan, Analyses, Failure } = input.Text;
-  const code = Plan.Language.Code;
+  const language = languageOf(Plan, errors);
+  const code = language.Code;
   const skipped: Analysis['Skipped'] = [];
   const ran = new Set<TextAnalysis>();
 
@@ -174,7 +188,7 @@ export function assembleAnalysis(input: AssembleInput, now: Date): AssembledAnal
   const images = imageResults.map((image) => imageAnalysis(image, errors));
 
   const analysis = AnalysisSchema.parse({
-    Language: Plan.Language,
+    Language: language,
     ...text,
     Truncated: Plan.Truncated.filter((a) => ran.has(a)),
     Skipped: skipped,

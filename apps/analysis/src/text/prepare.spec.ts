@@ -24,6 +24,7 @@ describe('prepareText', () => {
       MessageBytes: utf8Bytes(JSON.stringify(message(text))),
       Empty: false,
       DetectLanguage: true,
+      DefaultLanguage: 'en',
       Language: { Code: 'en', Score: 0, Source: 'DEFAULT' },
       Truncated: [],
     });

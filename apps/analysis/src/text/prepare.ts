@@ -26,7 +26,9 @@ export const TextPlanSchema = z.object({
   Empty: z.boolean(),
   /** Enough text for DetectDominantLanguage to be meaningful. */
   DetectLanguage: z.boolean(),
-  /** The default language; the workflow overwrites it with the detected one. */
+  /** The configured default language. */
+  DefaultLanguage: z.string(),
+  /** The language the analyses use: the default, which the workflow overwrites with the detected one. */
   Language: LanguageSchema,
   /** Analyses whose text had to be cut to their byte limit. */
   Truncated: z.array(z.enum(TEXT_ANALYSES)),
@@ -85,6 +87,7 @@ export function prepareText(input: PrepareInput): PreparedText {
       MessageBytes: utf8Bytes(JSON.stringify(input.Message)),
       Empty: empty,
       DetectLanguage: detectLanguage,
+      DefaultLanguage: input.DefaultLanguage,
       Language: { Code: input.DefaultLanguage, Score: 0, Source: 'DEFAULT' },
       Truncated: truncated,
     },

@@ -7,6 +7,7 @@ export function textInput(overrides: Partial<AssembleInput['Text']> = {}): Assem
       MessageBytes: 420,
       Empty: false,
       DetectLanguage: true,
+      DefaultLanguage: 'en',
       Language: { Code: 'en', Score: 0.99, Source: 'DETECTED' },
       Truncated: [],
       Detection: { Result: { Languages: [{ LanguageCode: 'en', Score: 0.99 }] } },
