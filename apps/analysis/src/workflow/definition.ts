@@ -27,7 +27,13 @@ const MESSAGE = '$$.Execution.Input.detail';
 /** What the fallback event says when the full analysis could not be produced (the real cause is in the execution log). */
 export const FALLBACK_CAUSE = 'The analysis could not be completed; the state machine log has the cause';
 
-/** `events:putEvents` (optimized integration: a failed entry fails the task) of the detail at `$.Detail`. */
+/**
+ * `events:putEvents` (optimized integration: a failed entry fails the task with
+ * EventBridge.FailedEntry) of the detail at `$.Detail`. Written as a CustomState
+ * rather than tasks.EventBridgePutEvents because that one grants events:PutEvents
+ * on the bus without conditions; the stack grants it with `grantPublish`, which
+ * pins the source and detail-type to MESSAGE_ANALYSED's.
+ */
 function publish(scope: Construct, id: string): sfn.CustomState {
   return new sfn.CustomState(scope, id, {
     stateJson: {
