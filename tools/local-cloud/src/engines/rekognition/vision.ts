@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageDir } from '../esm';
 import { InternalServerException } from '../errors';
 import type { Pixels } from './image/decode';
+import { mergeFaces, placeFace, tilesFor } from './tiles';
 
 const humanDir = packageDir('@vladmandic/human');
 const wasmDir = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + '/';
@@ -96,7 +97,23 @@ export function detect(pixels: Pixels, key: Uint8Array): Promise<Result> {
     const human = await vision();
     const tensor = human.tf.tensor3d(pixels.rgb, [pixels.height, pixels.width, 3], 'int32');
     try {
-      return await human.detect(tensor as never);
+      const whole = await human.detect(tensor as never);
+      const tiles = tilesFor(pixels.width, pixels.height);
+      if (tiles.length === 0) return whole;
+      const faces = [...whole.face];
+      for (const tile of tiles) {
+        const crop = human.tf.slice(tensor, [tile.y, tile.x, 0], [tile.height, tile.width, 3]);
+        try {
+          const part = await human.detect(crop as never, { object: { enabled: false } } as never);
+          for (const face of part.face) {
+            const placed = placeFace(face, tile, pixels.width, pixels.height);
+            if (placed) faces.push(placed);
+          }
+        } finally {
+          human.tf.dispose(crop);
+        }
+      }
+      return { ...whole, face: mergeFaces(faces) };
     } finally {
       human.tf.dispose(tensor);
     }
