@@ -12,7 +12,7 @@ describe('face tiles', () => {
       expect(t.x + t.width).toBeLessThanOrEqual(1920);
       expect(t.y + t.height).toBeLessThanOrEqual(954);
     }
-    for (const [x, y] of [[0, 0], [1919, 953], [960, 477], [1500, 100]]) {
+    for (const [x, y] of [[0, 0], [1919, 953], [960, 477], [1500, 100]] as const) {
       expect(tiles.some((t) => x >= t.x && x < t.x + t.width && y >= t.y && y < t.y + t.height)).toBe(true);
     }
     expect(tiles.every((t) => t.width === TILE && t.height === TILE)).toBe(true);
