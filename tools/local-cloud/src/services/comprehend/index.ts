@@ -6,6 +6,7 @@
  * `api.warmedUp` resolves with the engine's load timings once start-up
  * warmed it (see `start()`).
  */
+import type { Cloud } from '../../core/cloud';
 import type { SdkModule } from '../../core/protocols';
 import { defineService, type ServiceInstance } from '../../core/service';
 import { LocalComprehendEngine, validateLanguage } from '../../engines/comprehend';
@@ -26,15 +27,16 @@ export const comprehendService = defineService({
   targetPrefix: 'Comprehend_20171127',
   sdk: () => require('@aws-sdk/client-comprehend') as SdkModule,
   resourceTypes: [],
-  create: (): ServiceInstance<never> & { api: ComprehendApi } => {
+  create: (cloud: Cloud): ServiceInstance<never> & { api: ComprehendApi } => {
     const engine = new LocalComprehendEngine();
     const api: { engine: LocalComprehendEngine; warmedUp: Promise<Record<string, number>> | undefined } = { engine, warmedUp: undefined };
     return {
       api,
       resources: {},
       start() {
-        api.warmedUp = engine.warmUp();
-        api.warmedUp.catch(() => undefined);
+        // Loading the lexicons is synchronous work: let start-up finish first.
+        api.warmedUp = new Promise<void>((resolve) => setImmediate(resolve)).then(() => engine.warmUp());
+        api.warmedUp.catch((error: unknown) => cloud.log.child('comprehend').error(`warm-up failed: ${(error as Error).message}`));
       },
       operations: {
         DetectDominantLanguage: (input: Input) => engine.detectDominantLanguage(input.Text as string),

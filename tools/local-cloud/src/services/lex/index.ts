@@ -42,7 +42,7 @@ export const lexService = defineService({
     return {
       api,
       start() {
-        api.warmedUp = runtime.warmUp();
+        api.warmedUp = new Promise<void>((resolve) => setImmediate(resolve)).then(() => runtime.warmUp());
         api.warmedUp.catch((error: unknown) => cloud.log.child('lex').error(`NLU training failed: ${(error as Error).message}`));
       },
       resources: {
