@@ -5,8 +5,9 @@ const face = (box: [number, number, number, number], score = 0.9): FaceResult =>
   ({ id: 0, score, box, boxRaw: [0, 0, 0, 0], mesh: [[box[0], box[1], 0]], annotations: { nose: [[box[0], box[1]]] } }) as unknown as FaceResult;
 
 describe('face tiles', () => {
-  it('searches small images whole and covers large ones with overlapping tiles', () => {
+  it('searches small, squarish images whole and covers large ones with overlapping tiles', () => {
     expect(tilesFor(TILING_THRESHOLD, 600)).toEqual([]);
+    expect(tilesFor(700, 600)).toEqual([]);
     const tiles = tilesFor(1920, 954);
     for (const t of tiles) {
       expect(t.x + t.width).toBeLessThanOrEqual(1920);
@@ -16,6 +17,13 @@ describe('face tiles', () => {
       expect(tiles.some((t) => x >= t.x && x < t.x + t.width && y >= t.y && y < t.y + t.height)).toBe(true);
     }
     expect(tiles.every((t) => t.width === TILE && t.height === TILE)).toBe(true);
+  });
+
+  it('covers a wide banner with square tiles of its height', () => {
+    const tiles = tilesFor(640, 224);
+    expect(tiles.length).toBeGreaterThanOrEqual(3);
+    expect(tiles.every((t) => t.width === 224 && t.height === 224 && t.y === 0)).toBe(true);
+    expect(tiles.at(-1)!.x + 224).toBe(640);
   });
 
   it('moves a tile face into image coordinates and drops faces cut by an inner tile edge', () => {

@@ -1,17 +1,20 @@
 /**
- * Small faces in large photos: the face detector sees the image scaled to
- * 256 px, so a 100 px face in a 2,000 px photo shrinks below what it can find.
- * Large images are therefore also searched tile by tile (overlapping tiles of
- * 512 px); faces from the whole image and from the tiles are merged, a face cut
- * by a tile's inner edge is dropped (an overlapping tile or the whole image
- * holds it entirely). Pure.
+ * Small faces in large or elongated photos: the face detector sees the image
+ * squeezed to 256 × 256 px, so a 100 px face in a 2,000 px photo, or in a wide
+ * banner, shrinks or stretches beyond what it can find. Such images are also
+ * searched tile by tile, in overlapping square tiles (512 px, or the image's
+ * short side when that is smaller); faces from the whole image and from the
+ * tiles are merged, and a face cut by a tile's inner edge is dropped (an
+ * overlapping tile or the whole image holds it entirely). Pure.
  */
 import type { FaceResult, Point } from '@vladmandic/human';
 
 export const TILE = 512;
-export const OVERLAP = 128;
-/** Images whose long side is at most this are searched whole only. */
-export const TILING_THRESHOLD = 1.5 * TILE;
+/** Neighbouring tiles share a quarter of their side. */
+const OVERLAP_SHARE = 0.25;
+/** Images whose long side is at most this many tile sides are searched whole only. */
+const TILING_RATIO = 1.5;
+export const TILING_THRESHOLD = TILING_RATIO * TILE;
 /** Two detections overlapping more than this (intersection over union) are the same face. */
 const SAME_FACE_IOU = 0.3;
 const EDGE = 2;
@@ -23,17 +26,19 @@ export interface Tile {
   readonly height: number;
 }
 
-function starts(length: number): number[] {
-  if (length <= TILE) return [0];
+function starts(length: number, side: number): number[] {
+  if (length <= side) return [0];
   const out: number[] = [];
-  for (let s = 0; s + TILE < length; s += TILE - OVERLAP) out.push(s);
-  out.push(length - TILE);
+  const step = Math.round(side * (1 - OVERLAP_SHARE));
+  for (let s = 0; s + side < length; s += step) out.push(s);
+  out.push(length - side);
   return out;
 }
 
 export function tilesFor(width: number, height: number): Tile[] {
-  if (Math.max(width, height) <= TILING_THRESHOLD) return [];
-  return starts(height).flatMap((y) => starts(width).map((x) => ({ x, y, width: Math.min(TILE, width), height: Math.min(TILE, height) })));
+  const side = Math.min(TILE, width, height);
+  if (Math.max(width, height) <= TILING_RATIO * side) return [];
+  return starts(height, side).flatMap((y) => starts(width, side).map((x) => ({ x, y, width: side, height: side })));
 }
 
 /** A tile's face in whole-image coordinates, or undefined when the tile's inner edge cuts it. */
