@@ -12,6 +12,11 @@ export interface CloudConfig {
   readonly port: number;
   /** Port of the local HTTPS media host (0 picks a free one). @default 4567 */
   readonly mediaPort: number;
+  /**
+   * Port of the local X API (`/2/…`) and Slack Web API (`/api/…`): an origin of their
+   * own, so clients see the platforms' own paths. (0 picks a free one.) @default 4568
+   */
+  readonly platformsPort: number;
   /** Region used for `AWS::Region` and every ARN when the templates do not pin one. @default 'eu-west-1' */
   readonly region: string;
   /** Account used for `AWS::AccountId` and every ARN. @default '000000000000' */
@@ -46,6 +51,7 @@ export function resolveConfig(input: CloudConfigInput): CloudConfig {
     host: input.host ?? '127.0.0.1',
     port: input.port ?? 4566,
     mediaPort: input.mediaPort ?? 4567,
+    platformsPort: input.platformsPort ?? 4568,
     region: input.region ?? 'eu-west-1',
     accountId: input.accountId ?? '000000000000',
     partition: input.partition ?? 'aws',
@@ -57,7 +63,7 @@ export function resolveConfig(input: CloudConfigInput): CloudConfig {
     delayScale: input.delayScale ?? 1,
     quiet: input.quiet ?? false,
   };
-  for (const [name, port] of [['port', config.port], ['mediaPort', config.mediaPort]] as const) {
+  for (const [name, port] of [['port', config.port], ['mediaPort', config.mediaPort], ['platformsPort', config.platformsPort]] as const) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be an integer 0–65535, got ${port}`);
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(config.region)) throw new ConfigError(`region "${config.region}" is not an AWS region name`);

@@ -175,11 +175,13 @@ export class TemplateError extends LocalCloudError {
 
 /** A resource type no service emulates and that is not listed as inert. */
 export class UnsupportedResourceTypeError extends TemplateError {
-  constructor(stack: string, logicalId: string, readonly resourceType: string) {
+  constructor(stack: string, logicalId: string, readonly resourceType: string, missingService?: string) {
     super(
       stack,
       logicalId,
-      `resource type ${resourceType} is not supported by the local cloud (add it to a service's provisioners, or to INERT_RESOURCE_TYPES if it has no runtime meaning)`,
+      missingService
+        ? `resource type ${resourceType} needs the ${missingService} service, which this local cloud does not run (it is not implemented yet, or left out of the catalog)`
+        : `resource type ${resourceType} is not supported by the local cloud (add it to a service's provisioners, or to INERT_RESOURCE_TYPES if it has no runtime meaning)`,
     );
     this.name = 'UnsupportedResourceTypeError';
   }

@@ -8,7 +8,7 @@ import type { CloudConfig } from './config';
 export interface LocalEndpoints {
   /** The AWS-compatible endpoint. */
   readonly endpoint: string;
-  /** Base URL of the local X API (`<base>/2/tweets`, `<base>/2/media/upload`). */
+  /** Base URL of the local X API (`<base>/2/tweets`, `<base>/2/media/upload`), like `https://api.x.com`. */
   readonly xApi: string;
   /** Base URL of the local Slack Web API (`<base>chat.postMessage`), with its trailing slash. */
   readonly slackApi: string;
@@ -22,11 +22,13 @@ export interface LocalEndpoints {
   readonly dataDir: string;
 }
 
-export function localEndpoints(config: CloudConfig, endpoint: string, mediaPort: number = config.mediaPort): LocalEndpoints {
+export function localEndpoints(config: CloudConfig, endpoint: string, ports: { media?: number; platforms?: number } = {}): LocalEndpoints {
+  const mediaPort = ports.media ?? config.mediaPort;
+  const platforms = `http://${config.host}:${ports.platforms ?? config.platformsPort}`;
   return {
     endpoint,
-    xApi: `${endpoint}/_fakes/x`,
-    slackApi: `${endpoint}/_fakes/slack/api/`,
+    xApi: platforms,
+    slackApi: `${platforms}/api/`,
     mediaOrigin: `https://localhost:${mediaPort}`,
     mediaHost: `localhost:${mediaPort}`,
     caFile: join(config.dataDir, 'fakes', 'ca.pem'),

@@ -97,8 +97,9 @@ export class LocalCloud implements Cloud {
 
       if (options.loader) await options.loader(cloud);
       cloud.timings['load'] = performance.now() - t0;
-      for (const host of cloud.hosts.values()) await host.instance.start?.();
+      // Components (the fakes) first: services resuming work at start may already call them.
       for (const component of cloud.components) await component.start?.(cloud);
+      for (const host of cloud.hosts.values()) await host.instance.start?.();
       cloud.ready = true;
       cloud.timings['ready'] = performance.now() - t0;
       log.info(`ready at ${cloud.endpoint} in ${Math.round(cloud.timings['ready'])} ms`, {
@@ -123,9 +124,14 @@ export class LocalCloud implements Cloud {
 
   /** The media host's actual port, once it listens (the configured one until then). */
   mediaPort: number | undefined;
+  /** The fake platforms' actual port, once they listen (the configured one until then). */
+  platformsPort: number | undefined;
 
   get endpoints(): LocalEndpoints {
-    return localEndpoints(this.config, this.endpoint, this.mediaPort ?? this.config.mediaPort);
+    return localEndpoints(this.config, this.endpoint, {
+      ...(this.mediaPort !== undefined ? { media: this.mediaPort } : {}),
+      ...(this.platformsPort !== undefined ? { platforms: this.platformsPort } : {}),
+    });
   }
 
   dataDir(...segments: string[]): string {
@@ -138,6 +144,11 @@ export class LocalCloud implements Cloud {
 
   instance(service: ServiceName): ServiceInstance | undefined {
     return this.hosts.get(service)?.instance;
+  }
+
+  /** Is a local route served at this prefix? */
+  hasRoute(prefix: string): boolean {
+    return this.localRoutes.has(prefix);
   }
 
   /** Adds a local route (`/_…` prefix). */

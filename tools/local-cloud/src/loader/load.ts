@@ -44,6 +44,30 @@ export function resourceOwners(cloud: LocalCloud): Map<string, Owner> {
   return owners;
 }
 
+/** CloudFormation type namespaces of the services, to name the missing one in the error. */
+const TYPE_NAMESPACES: Readonly<Record<string, ServiceName>> = {
+  Lambda: 'lambda',
+  ApiGateway: 'apigateway',
+  StepFunctions: 'states',
+  Events: 'events',
+  S3: 's3',
+  DynamoDB: 'dynamodb',
+  SQS: 'sqs',
+  SNS: 'sns',
+  KinesisFirehose: 'firehose',
+  Logs: 'logs',
+  SecretsManager: 'secretsmanager',
+  SSM: 'ssm',
+  Athena: 'athena',
+  Glue: 'glue',
+  Lex: 'lex',
+};
+
+function serviceOfType(type: string, cloud: LocalCloud): ServiceName | undefined {
+  const service = TYPE_NAMESPACES[type.split('::')[1] ?? ''];
+  return service && !cloud.hosts.has(service) ? service : undefined;
+}
+
 /** Orders stacks so that each comes after the stacks it depends on (manifest dependencies), else by name. */
 export function orderStacks(stacks: readonly StackArtifact[]): StackArtifact[] {
   const byId = new Map(stacks.map((s) => [s.artifactId, s]));
@@ -95,7 +119,7 @@ export async function loadStacks(cloud: LocalCloud, stacks: readonly StackArtifa
   const owners = resourceOwners(cloud);
   for (const s of stacks) {
     for (const [id, r] of Object.entries(s.template.Resources)) {
-      if (!owners.has(r.Type)) throw new UnsupportedResourceTypeError(s.stackName, id, r.Type);
+      if (!owners.has(r.Type)) throw new UnsupportedResourceTypeError(s.stackName, id, r.Type, serviceOfType(r.Type, cloud));
     }
   }
   const exports = new Map<string, unknown>();

@@ -3,7 +3,8 @@
  * what must differ locally — egress pointed at the local X and Slack APIs, the media host
  * allowed for the image downloader — and nothing else. Keys select functions by construct
  * path (`Egress/Poster/*`), `Stack/LogicalId` or function name, `*` matching any run of
- * characters; values may use `${placeholders}` (see `placeholderValues`).
+ * characters; values may use `${placeholders}` (see `placeholderValues`) and `${template}`,
+ * the variable's value in the template.
  *
  * ```json
  * { "functions": { "Egress/Poster/*": { "environment": { "X_API_BASE_URL": "${fakes.x}" } } } }
@@ -55,12 +56,17 @@ export function substitute(value: string, values: Readonly<Record<string, string
   });
 }
 
-/** The overlay for one function: every matching rule's variables, later rules winning. */
+/**
+ * The overlay for one function: every matching rule's variables, later rules winning.
+ * `${template}` stands for the variable's value in the template (to extend a list).
+ */
 export function overlayFor(overrides: Overrides, fn: FunctionConfig, values: Readonly<Record<string, string>>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const rule of overrides.rules) {
     if (!ruleMatches(rule.regex, fn)) continue;
-    for (const [k, v] of Object.entries(rule.environment)) env[k] = substitute(v, values, `${overrides.file} functions["${rule.pattern}"].${k}`);
+    for (const [k, v] of Object.entries(rule.environment)) {
+      env[k] = substitute(v, { ...values, template: env[k] ?? fn.environment[k] ?? '' }, `${overrides.file} functions["${rule.pattern}"].${k}`);
+    }
   }
   return env;
 }

@@ -78,7 +78,7 @@ describe('Invoke (RequestResponse)', () => {
         AWS_LAMBDA_FUNCTION_NAME: 'echo',
         AWS_REGION: 'eu-west-1',
         TABLE_NAME: 'Fns',
-        OVERLAID: `${cloud.endpoint}/_fakes/x`,
+        OVERLAID: cloud.endpoints.xApi,
         NODE_OPTIONS: '--enable-source-maps',
         TRACE: expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};/),
       },

@@ -1,0 +1,70 @@
+/**
+ * The local cloud as `npm start` runs it: every emulated service (the catalog), the
+ * stacks of every synthesized app, the fakes, and the region the templates were
+ * synthesized for.
+ */
+import type { ServiceCatalog } from './core/catalog';
+import type { CloudConfigInput } from './core/config';
+import { AssemblyError } from './core/errors';
+import { LocalCloud, type Component } from './core/runtime';
+import { fakesComponent } from './fakes';
+import { chooseEnvironment, discoverAssemblies, readAssemblies, stackLoader } from './loader';
+import { apigatewayService } from './services/apigateway';
+import { comprehendService } from './services/comprehend';
+import { dynamodbService } from './services/dynamodb';
+import { eventsService } from './services/events';
+import { lambdaService } from './services/lambda';
+import { lexService } from './services/lex';
+import { lexModelsService } from './services/lexmodels';
+import { logsService } from './services/logs';
+import { rekognitionService } from './services/rekognition';
+import { s3Service } from './services/s3';
+import { sqsService } from './services/sqs';
+import { statesService } from './services/stepfunctions';
+
+/**
+ * Every emulated service. A service not implemented yet is `undefined`: a template
+ * resource of its types stops start-up naming it, and its API answers NotImplemented.
+ */
+export const SERVICES: ServiceCatalog = {
+  lambda: lambdaService,
+  apigateway: apigatewayService,
+  states: statesService,
+  events: eventsService,
+  s3: s3Service,
+  dynamodb: dynamodbService,
+  sqs: sqsService,
+  sns: undefined,
+  firehose: undefined,
+  logs: logsService,
+  secretsmanager: undefined,
+  ssm: undefined,
+  athena: undefined,
+  glue: undefined,
+  comprehend: comprehendService,
+  rekognition: rekognitionService,
+  lex: lexService,
+  lexmodels: lexModelsService,
+};
+
+export interface StartLocalCloudOptions extends CloudConfigInput {
+  /** @default SERVICES */
+  readonly services?: ServiceCatalog;
+  /** Extra components (the console). The fakes are always there. */
+  readonly components?: readonly Component[];
+}
+
+/**
+ * Starts the local cloud with the stacks of every app synthesized under
+ * `<workspaceRoot>/dist/apps/<app>/cdk.out` (or `assemblies`).
+ */
+export async function startLocalCloud(options: StartLocalCloudOptions): Promise<LocalCloud> {
+  const dirs = options.assemblies ?? discoverAssemblies(options.workspaceRoot);
+  if (dirs.length === 0) throw new AssemblyError(`No cloud assembly under ${options.workspaceRoot}/dist/apps/*/cdk.out: run \`npx nx run-many -t synth\` first`);
+  const stacks = readAssemblies(dirs);
+  const env = chooseEnvironment(stacks, { ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) });
+  return LocalCloud.start(
+    { ...options, ...(env.region ? { region: env.region } : {}), ...(env.accountId ? { accountId: env.accountId } : {}), assemblies: dirs },
+    { catalog: options.services ?? SERVICES, loader: stackLoader(stacks), components: [fakesComponent(), ...(options.components ?? [])] },
+  );
+}
