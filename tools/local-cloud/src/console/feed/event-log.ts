@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { Journal } from '../../core/persistence';
 import type { DeliveryView, EventRecord } from '../api-types';
-import { withDelivery } from './event-record';
+import { withDelivery } from './event-merge';
 import { matchesFilter, type EventFilter } from './filter';
 
 type Entry = { readonly t: 'e'; readonly r: EventRecord } | { readonly t: 'd'; readonly k: string; readonly d: DeliveryView };

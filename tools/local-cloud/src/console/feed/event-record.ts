@@ -6,6 +6,8 @@
 import { CONTRACTS, isDetailType } from '@sma/contracts';
 import type { DeliveryView, EventRecord } from '../api-types';
 
+export { withDelivery } from './event-merge';
+
 /** The parts of an EventBridge trace the record is made from (`EventTrace` of the events service). */
 export interface TraceLike {
   readonly event: {
@@ -103,13 +105,4 @@ export function recordOfTrace(trace: TraceLike, lookup: TargetLookup): EventReco
     ...(messageId ? { messageId } : {}),
     ...(issues.length > 0 ? { contractIssues: issues } : {}),
   };
-}
-
-/** The record with one delivery replaced (matched by rule ARN and target id); unchanged if it has no such delivery. */
-export function withDelivery(record: EventRecord, delivery: DeliveryView): EventRecord {
-  const i = record.deliveries.findIndex((d) => d.ruleArn === delivery.ruleArn && d.target === delivery.target);
-  if (i === -1) return record;
-  const deliveries = [...record.deliveries];
-  deliveries[i] = delivery;
-  return { ...record, deliveries };
 }
