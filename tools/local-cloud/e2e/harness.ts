@@ -1,0 +1,150 @@
+/**
+ * The end-to-end harness: the local cloud in a process of its own (exactly what
+ * `npm start` runs, on free ports and a fresh data directory), SDK clients pointed at
+ * it, and the bus observed the way an operator would: through the Plumbing catch-all
+ * log group, read with CloudWatch Logs' `FilterLogEvents`.
+ */
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PLUMBING_BUS_NAME } from '@sma/contracts';
+import { LocalCloudClient, runtimeFile, type RuntimeInfo } from '../src/cli/client';
+
+export const WORKSPACE = resolve(__dirname, '..', '..', '..');
+const CLI = join(WORKSPACE, 'tools', 'local-cloud', 'src', 'cli', 'main.ts');
+
+/** The catch-all log group the Plumbing stack writes every event to. */
+export const EVENT_LOG_GROUP = `/aws/events/${PLUMBING_BUS_NAME}/all`;
+
+export interface RunningCloud {
+  readonly info: RuntimeInfo;
+  readonly client: LocalCloudClient;
+  readonly dataDir: string;
+  /** Settings for any SDK v3 client. */
+  readonly sdk: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** What the process wrote (for diagnostics when a test fails). */
+  readonly output: string[];
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+  /** SIGKILL (a crash) and wait for exit. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A data directory to reuse (a restart). @default a fresh temporary one */
+  readonly dataDir?: string;
+  /** Multiplies retry delays (Lambda async retries, EventBridge backoff). @default 0.02 */
+  readonly delayScale?: number;
+  readonly apps?: readonly string[];
+}
+
+export async function startCloud(options: StartOptions = {}): Promise<RunningCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sma-e2e-'));
+  const args = [
+    '--import',
+    'tsx',
+    CLI,
+    'start',
+    '--port',
+    '0',
+    '--media-port',
+    '0',
+    '--platforms-port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--delay-scale',
+    String(options.delayScale ?? 0.02),
+    ...(options.apps ? ['--apps', options.apps.join(',')] : []),
+  ];
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: WORKSPACE,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const file = runtimeFile(dataDir);
+  const deadline = Date.now() + 120_000;
+  let info: RuntimeInfo | undefined;
+  while (!info) {
+    if (child.exitCode !== null) throw new Error(`The local cloud exited during start-up (code ${child.exitCode}):\n${output.join('')}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The local cloud did not start within 120 s:\n${output.join('')}`);
+    }
+    if (existsSync(file)) {
+      const candidate = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
+      if (candidate.pid === child.pid) info = candidate;
+    }
+    if (!info) await new Promise((r) => setTimeout(r, 100));
+  }
+  const ready = info;
+  return {
+    info: ready,
+    client: new LocalCloudClient(ready),
+    dataDir,
+    sdk: { endpoint: ready.endpoint, region: ready.region, credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' } },
+    output,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** An event as the catch-all log holds it. */
+export interface LoggedEvent {
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly time: string;
+  readonly detail: Record<string, unknown>;
+  readonly 'replay-name'?: string;
+}
+
+/** Every event on the bus so far, read from the catch-all log group. */
+export async function busEvents(cloud: RunningCloud, filterPattern?: string): Promise<LoggedEvent[]> {
+  const logs = new CloudWatchLogsClient(cloud.sdk);
+  const events: LoggedEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: EVENT_LOG_GROUP, ...(filterPattern ? { filterPattern } : {}), ...(nextToken ? { nextToken } : {}) }),
+    );
+    for (const e of page.events ?? []) events.push(JSON.parse(e.message!) as LoggedEvent);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** Waits until the bus carried events matching `match` (at least `count` of them). */
+export async function waitForEvents(
+  cloud: RunningCloud,
+  match: (e: LoggedEvent) => boolean,
+  options: { count?: number; timeoutMs?: number; filterPattern?: string; what?: string } = {},
+): Promise<LoggedEvent[]> {
+  const { count = 1, timeoutMs = 90_000 } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await busEvents(cloud, options.filterPattern)).filter(match);
+    if (found.length >= count) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${options.what ?? 'events'} (${found.length}/${count}). Local cloud output:\n${cloud.output.join('').slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The events of one message (by the MessageId every domain event carries). */
+export function ofMessage(messageId: string): (e: LoggedEvent) => boolean {
+  return (e) => e.detail['MessageId'] === messageId;
+}
