@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceCatalog } from '../../core/catalog';
 import { LocalCloud } from '../../core/runtime';
-import { SERVICE_NAMES, type ResolvedResource, type ServiceDefinition } from '../../core/service';
+import type { InvocationRequest, InvocationResponse } from '@aws-sdk/client-lambda';
+import type { SdkModule } from '../../core/protocols';
+import { defineService, SERVICE_NAMES, type ResolvedResource, type ServiceDefinition } from '../../core/service';
 import { physicalName } from '../../core/ids';
 
 export function catalogOf(definitions: readonly ServiceDefinition[]): ServiceCatalog {
@@ -75,4 +77,16 @@ export async function startTestCloud(definitions: readonly ServiceDefinition[], 
     },
   };
   return test;
+}
+
+/** A Lambda stand-in for services that invoke functions (SNS, Firehose): `Invoke` runs the given function. */
+export function lambdaStub(invoke: (input: InvocationRequest) => InvocationResponse | Promise<InvocationResponse>): ServiceDefinition {
+  return defineService({
+    name: 'lambda',
+    signingName: 'lambda',
+    protocol: 'restJson1',
+    sdk: () => require('@aws-sdk/client-lambda') as SdkModule,
+    resourceTypes: [],
+    create: () => ({ resources: {}, operations: { Invoke: invoke } }),
+  });
 }

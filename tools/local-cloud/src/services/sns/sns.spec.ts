@@ -13,22 +13,14 @@ import type { InvocationRequest } from '@aws-sdk/client-lambda';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVerify } from 'node:crypto';
-import { defineService } from '../../core/service';
-import { startTestCloud, type TestCloud } from '../__testing__/test-cloud';
+import { lambdaStub, startTestCloud, type TestCloud } from '../__testing__/test-cloud';
 import { sqsService } from '../sqs/index';
 import { snsService, type SnsInstance } from './index';
 import { stringToSign, type SignedFields } from './signer';
 
 /** Lambda as SNS sees it: an asynchronous Invoke that is recorded. */
 const invocations: InvocationRequest[] = [];
-const lambdaStub = defineService({
-  name: 'lambda',
-  signingName: 'lambda',
-  protocol: 'restJson1',
-  sdk: () => require('@aws-sdk/client-lambda'),
-  resourceTypes: [],
-  create: () => ({ resources: {}, operations: { Invoke: (input: InvocationRequest) => (invocations.push(input), { StatusCode: 202 }) } }),
-});
+const lambda = lambdaStub((input: InvocationRequest) => (invocations.push(input), { StatusCode: 202 }));
 
 interface Posted {
   headers: IncomingMessage['headers'];
@@ -61,7 +53,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
   webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
 
-  env = await startTestCloud([snsService, sqsService, lambdaStub]);
+  env = await startTestCloud([snsService, sqsService, lambda]);
   sns = new SNSClient(env.client);
   sqs = new SQSClient(env.client);
   const raw = await env.provision('AWS::SQS::Queue', 'Raw', { QueueName: 'raw' });
