@@ -9,11 +9,13 @@ import type { Cloud } from '../core/cloud';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../core/http/types';
 import { SERVICE_NAMES } from '../core/service';
 import type { EventsApi } from '../services/events';
+import type { SnsInstance } from '../services/sns';
 import type { ComposeRequest, ComposeResult, OverviewView } from './api-types';
 import { alertsOf } from './alerts/alert-views';
 import { listTopics } from './alerts/topics';
 import { namedQueries, runQuery } from './analytics/athena';
 import { sentimentOverTimeSql, type TimeBucket } from './analytics/results';
+import { BOT_SCREEN_NAME, compose } from './compose/compose';
 import { deadLetterQueues } from './dead-letters/dead-letters';
 import { BadRequestError, fromAws, NotFoundError, UnavailableError } from './errors';
 import { executionDetail, listExecutions } from './executions/execution-views';
@@ -35,8 +37,8 @@ export interface ConsoleOptions {
   readonly capacity?: number;
   /** Bundle the page at start-up. Tests of the API alone turn it off. @default true */
   readonly assets?: boolean;
-  /** Compose: sends a test mention the way `npm run send` does. Absent: compose answers 503. */
-  readonly compose?: (cloud: Cloud, request: ComposeRequest) => Promise<ComposeResult>;
+  /** Sends a composed mention. @default the way `npm run send` does (signed X webhook) */
+  readonly compose?: (cloud: Cloud, request: Partial<ComposeRequest>) => Promise<ComposeResult>;
 }
 
 const list = (v: string | undefined) => (v ? v.split(',').filter((s) => s !== '') : undefined);
@@ -126,6 +128,7 @@ export class ConsoleServer {
         sources: [...EVENT_SOURCES],
         services: SERVICE_NAMES.filter((name) => cloud.instance(name) !== undefined),
         counts: { events: this.log.size, messages: this.messages.size, failedDeliveries: failed },
+        botScreenName: BOT_SCREEN_NAME,
       };
     });
 
@@ -205,7 +208,8 @@ export class ConsoleServer {
 
     r.add('GET', '/api/alerts', async () => {
       const topics = await listTopics(cloud);
-      return { topics, alerts: alertsOf(this.log.all(), targetInputRenderer(cloud, eventsApiOf(cloud)), topics) };
+      const sns = cloud.instance('sns') as SnsInstance | undefined;
+      return { topics, alerts: alertsOf(this.log.all(), targetInputRenderer(cloud, eventsApiOf(cloud)), topics, sns?.deliveries?.({}, 1000) ?? []) };
     });
 
     r.add('GET', '/api/queries', () => namedQueries(cloud));
@@ -230,10 +234,7 @@ export class ConsoleServer {
     r.add('GET', '/api/replays', () => listReplays(cloud, (name) => this.replayedCount(name)));
     r.add('POST', '/api/replays', (ctx) => startReplay(cloud, replayRequest(ctx.json(), new Date())));
 
-    r.add('POST', '/api/compose', (ctx) => {
-      if (!this.options.compose) throw new UnavailableError('composing needs the local X webhook, which this local cloud does not run');
-      return this.options.compose(cloud, ctx.json());
-    });
+    r.add('POST', '/api/compose', (ctx) => (this.options.compose ?? compose)(cloud, ctx.json()));
   }
 
   private replayedCount(name: string): number {

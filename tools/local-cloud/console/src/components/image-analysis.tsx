@@ -30,7 +30,7 @@ const LAYERS = [
   ['text', 'Text'],
 ] as const;
 
-export function AnalysedImage({ image, index }: { image: ImageView; index: number }) {
+export function AnalysedImage({ image, index, analysed }: { image: ImageView; index: number; analysed: boolean }) {
   const [size, setSize] = useState<{ w: number; h: number } | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const [layers, setLayers] = useState<Record<string, boolean>>({ faces: true, labels: true, text: true });
@@ -38,7 +38,11 @@ export function AnalysedImage({ image, index }: { image: ImageView; index: numbe
   if (!image.src || !a) {
     return (
       <figure class="image-card">
-        <p class="muted">Image {index + 1} was not analysed ({image.url}).</p>
+        <p class="muted">
+          Image {index + 1}: {analysed ? 'not analysed (see the analysis errors above)' : 'waiting for the analysis'}.
+          <br />
+          <span class="small">{image.url}</span>
+        </p>
       </figure>
     );
   }

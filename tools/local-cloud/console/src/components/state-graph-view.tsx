@@ -3,7 +3,7 @@
  * execution (not run, running, succeeded, caught, failed). States are buttons:
  * choosing one shows its runs. Zoom fits the width or shows it at full size.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { layoutGraph, type PlacedGraph, type PlacedNode } from '../lib/graph-layout';
 import { buildStateGraph } from '../lib/state-graph';
 import type { StateStatus } from '../lib/state-status';
@@ -81,7 +81,13 @@ function Graph({ g, props }: { g: PlacedGraph; props: Props }) {
 }
 
 export function StateGraphView(props: Props) {
-  const [fit, setFit] = useState(true);
+  const [fit, setFit] = useState(false);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Bring the chosen state into view (the graph of a large workflow is wider than the page).
+  useEffect(() => {
+    const el = scroller.current?.querySelector<SVGGElement>(`[data-state="${CSS.escape(props.selected ?? '')}"] > rect`);
+    el?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [props.selected, fit]);
   const placed = useMemo(() => {
     try {
       return layoutGraph(buildStateGraph(props.definition), { measure });
@@ -97,14 +103,14 @@ export function StateGraphView(props: Props) {
     <div class="state-graph">
       <div class="sg-tools">
         <button type="button" class="secondary small" onClick={() => setFit(!fit)}>
-          {fit ? 'Full size' : 'Fit width'}
+          {fit ? 'Full size' : 'Fit to width'}
         </button>
         <span class="sg-legend small">
           <span class="s-succeeded">succeeded</span> <span class="s-running">running</span> <span class="s-caught">caught</span> <span class="s-failed">failed</span>{' '}
           <span class="s-idle">not run</span>
         </span>
       </div>
-      <div class="sg-scroll">
+      <div class="sg-scroll" ref={scroller}>
         <svg viewBox={`${-pad} ${-pad} ${w} ${h}`} width={fit ? '100%' : w} height={fit ? undefined : h} role="group" aria-label="State machine graph">
           <defs>
             <marker id="sg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -1,4 +1,5 @@
 import { barsOf, stackedColumnsOf } from './chart-data';
+import { friendlyName } from './names';
 import { layers, layoutGraph } from './graph-layout';
 import { segments } from './spans';
 import { allStateNames, buildStateGraph, END, START, type AslDefinition } from './state-graph';
@@ -139,5 +140,13 @@ describe('state graphs', () => {
     const edge = placed.edges.find((e) => e.from === 'Prepare' && e.to === 'Analyse')!;
     expect(edge.path.slice(0, 2)).toEqual([prepare.x + prepare.w / 2, prepare.y + prepare.h]);
     expect(edge.back).toBe(false);
+  });
+});
+
+describe('friendly names', () => {
+  it('shorten CloudFormation-generated names to stack and logical id', () => {
+    expect(friendlyName('Analysis-WorkflowStateMachine8F1B1C15-RASVHIW4YLD67')).toBe('Analysis · WorkflowStateMachine');
+    expect(friendlyName('Plumbing-EventLogCatchAllFC1855B9-CPCDDPNV7WZ4H')).toBe('Plumbing · EventLogCatchAll');
+    expect(friendlyName('my-own-name')).toBe('my-own-name');
   });
 });

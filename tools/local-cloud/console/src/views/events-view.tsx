@@ -9,6 +9,7 @@ import { isFailed, matchesFilter, type EventFilter } from '../../../src/console/
 import { Empty, ReplayTag, StatusBadge, TypeTag } from '../components/common';
 import { JsonView } from '../components/json-view';
 import { clock } from '../format';
+import { friendlyName } from '../lib/names';
 import { useLive } from '../live';
 import { href } from '../router';
 import { useFetch } from '../use-fetch';
@@ -67,7 +68,7 @@ function EventDetail({ record }: { record: EventRecord }) {
           <tbody>
             {record.deliveries.map((d) => (
               <tr key={`${d.ruleArn}/${d.target}`} class={isFailed(d) ? 'failed' : ''}>
-                <td>{d.rule}</td>
+                <td title={d.rule}>{friendlyName(d.rule)}</td>
                 <td title={d.targetArn}>{d.targetArn ? d.targetArn.split(':').slice(2, 3).concat(d.targetArn.split(/[:/]/).pop() ?? '').join(' · ') : d.target}</td>
                 <td>
                   <StatusBadge status={d.status} />

@@ -9,6 +9,7 @@ import { Empty, ErrorNote, Loading, StatusBadge } from '../components/common';
 import { JsonView } from '../components/json-view';
 import { StateGraphView } from '../components/state-graph-view';
 import { ago, clock, dateTime, duration } from '../format';
+import { friendlyName } from '../lib/names';
 import { stateStatuses } from '../lib/state-status';
 import { useLive } from '../live';
 import { href } from '../router';
@@ -68,7 +69,7 @@ function ExecutionPanel({ arn, tick }: { arn: string; tick: number }) {
     <article class="execution-detail">
       <header>
         <h3>
-          {data.stateMachine} <StatusBadge status={data.status} />
+          <span title={data.stateMachine}>{friendlyName(data.stateMachine)}</span> <StatusBadge status={data.status} />
         </h3>
         <p class="muted small">
           <code>{data.name}</code> · started {dateTime(data.startDate)}
@@ -116,7 +117,7 @@ export function ExecutionsView({ id }: { id: string | undefined }) {
               <option value="">all state machines</option>
               {machines.data.map((m) => (
                 <option key={m.arn} value={m.arn}>
-                  {m.name}
+                  {friendlyName(m.name)}
                 </option>
               ))}
             </select>
@@ -126,7 +127,7 @@ export function ExecutionsView({ id }: { id: string | undefined }) {
         {data && list.length === 0 ? (
           <Empty title="No executions yet">
             <p>
-              {machines.data?.length ? `${machines.data.map((m) => m.name).join(', ')} ${machines.data.length === 1 ? 'starts' : 'start'} when ` : 'A workflow starts when '}
+              {machines.data?.length ? `${machines.data.map((m) => friendlyName(m.name)).join(', ')} ${machines.data.length === 1 ? 'starts' : 'start'} when ` : 'A workflow starts when '}
               a MESSAGE_RECEIVED reaches the analysis rule. <a href={href('compose')}>Compose a mention</a> to start one.
             </p>
           </Empty>
@@ -136,7 +137,7 @@ export function ExecutionsView({ id }: { id: string | undefined }) {
               <li key={x.arn} class={x.arn === selected ? 'selected' : ''}>
                 <a href={href('executions', x.arn)}>
                   <span class="row-top">
-                    <strong>{x.stateMachine}</strong> <StatusBadge status={x.status} />
+                    <strong title={x.stateMachine}>{friendlyName(x.stateMachine)}</strong> <StatusBadge status={x.status} />
                   </span>
                   <span class="muted small">
                     {ago(x.startDate)}

@@ -10,6 +10,7 @@ import { EntityLegend, HighlightedText } from '../components/highlighted-text';
 import { AnalysedImage } from '../components/image-analysis';
 import { ScoreBars } from '../components/score-bars';
 import { ago, clock, dateTime, percent } from '../format';
+import { friendlyName } from '../lib/names';
 import { useLive } from '../live';
 import { href } from '../router';
 import { useFetch, useThrottled } from '../use-fetch';
@@ -38,7 +39,7 @@ function MessageList({ messages, selected }: { messages: readonly MessageView[];
             <span class="snippet">{m.text || <em class="muted">(no text yet)</em>}</span>
             <span class="row-bottom">
               <SentimentBadge sentiment={m.analysis?.TextSentiment} />
-              {m.images.length > 0 ? <span class="muted small">🖼 {m.images.length}</span> : null}
+              {m.images.length > 0 ? <span class="muted small">{m.images.length} image{m.images.length === 1 ? '' : 's'}</span> : null}
               <ReplyState m={m} />
             </span>
           </a>
@@ -107,7 +108,7 @@ function MessageDetail({ id, tick }: { id: string; tick: number }) {
           <h4>Images</h4>
           <div class="images">
             {m.images.map((img, i) => (
-              <AnalysedImage key={img.url} image={img} index={i} />
+              <AnalysedImage key={img.url} image={img} index={i} analysed={m.analysis !== undefined} />
             ))}
           </div>
         </section>
@@ -154,7 +155,7 @@ function MessageDetail({ id, tick }: { id: string; tick: number }) {
             Workflow:{' '}
             {executions.data.map((x) => (
               <a key={x.arn} href={href('executions', x.arn)}>
-                {x.stateMachine} <StatusBadge status={x.status} />{' '}
+                {friendlyName(x.stateMachine)} <StatusBadge status={x.status} />{' '}
               </a>
             ))}
           </p>
