@@ -13,6 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiGatewayApi } from '../services/apigateway';
+import { consoleComponent } from '../console';
 import { writeJsonAtomic } from '../core/persistence';
 import { startLocalCloud } from '../local-cloud';
 import { LocalCloudClient, readRuntime, runtimeFile, type RuntimeInfo } from './client';
@@ -51,6 +52,7 @@ async function start(argv: string[]): Promise<void> {
     ...(values['delay-scale'] ? { delayScale: Number(values['delay-scale']) } : {}),
     ...(assemblies ? { assemblies } : {}),
     quiet: values.quiet,
+    components: [consoleComponent()],
   });
   const startupMs = Math.round(performance.now() - t0);
   const apigw = cloud.instance('apigateway')?.api as ApiGatewayApi | undefined;
