@@ -231,6 +231,7 @@ describe('the console page', () => {
     expect(style).toBeDefined();
     const js = await fetch(`${cloud.endpoint}/_console/assets/${script}`);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('content-encoding')).toBe('gzip');
     expect(js.headers.get('cache-control')).toMatch(/immutable/);
     const code = await js.text();
     // Everything the page runs is in the bundle: no import from elsewhere.

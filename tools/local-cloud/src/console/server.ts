@@ -92,7 +92,7 @@ export class ConsoleServer {
       const bundle = await this.bundle();
       if (sub.startsWith('/assets/')) {
         const asset = bundle.files.get(sub.slice('/assets/'.length));
-        return asset ? assetResponse(asset, req.headers['if-none-match']) : jsonResponse(404, { error: 'NotFound', message: `No asset ${sub}` });
+        return asset ? assetResponse(asset, req.headers['if-none-match'], req.headers['accept-encoding']) : jsonResponse(404, { error: 'NotFound', message: `No asset ${sub}` });
       }
       return htmlResponse(bundle.html);
     } catch (err) {

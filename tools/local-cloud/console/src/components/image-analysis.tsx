@@ -68,7 +68,7 @@ export function AnalysedImage({ image, index, analysed }: { image: ImageView; in
               const y = b.box.Top * size.h;
               const w = b.box.Width * size.w;
               const h = b.box.Height * size.h;
-              const font = Math.max(11, size.w / 50);
+              const font = Math.max(12, size.w / 28);
               return (
                 <g key={i} class={`box ${b.kind}`} data-kind={b.kind}>
                   <rect x={x} y={y} width={w} height={h} vector-effect="non-scaling-stroke" />

@@ -7,12 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { HttpResponse } from '../../core/http/types';
 
 export interface Asset {
   readonly path: string;
   readonly contentType: string;
   readonly body: Buffer;
+  /** The same bytes gzipped (served to clients that accept it). */
+  readonly gzip: Buffer;
 }
 
 export interface AssetBundle {
@@ -76,7 +79,7 @@ export async function buildAssets(sourceDir = CONSOLE_SOURCE_DIR): Promise<Asset
     const body = Buffer.from(out.contents);
     const ext = out.path.endsWith('.css') ? 'css' : 'js';
     const name = `app.${hash(body)}.${ext}`;
-    files.set(name, { path: name, contentType: ext === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', body });
+    files.set(name, { path: name, contentType: ext === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', body, gzip: gzipSync(body, { level: 9 }) });
     bytes += body.length;
     if (ext === 'css') stylesheet = name;
     else script = name;
@@ -95,12 +98,20 @@ export function htmlResponse(html: string): HttpResponse {
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS }, body: html };
 }
 
-export function assetResponse(asset: Asset, ifNoneMatch: string | undefined): HttpResponse {
+export function assetResponse(asset: Asset, ifNoneMatch: string | undefined, acceptEncoding = ''): HttpResponse {
   const etag = `"${asset.path}"`;
   if (ifNoneMatch === etag) return { statusCode: 304, headers: { etag }, body: undefined };
+  const gzip = /\bgzip\b/.test(acceptEncoding);
   return {
     statusCode: 200,
-    headers: { 'content-type': asset.contentType, 'cache-control': 'public, max-age=31536000, immutable', etag, ...SECURITY_HEADERS },
-    body: asset.body,
+    headers: {
+      'content-type': asset.contentType,
+      'cache-control': 'public, max-age=31536000, immutable',
+      etag,
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      ...SECURITY_HEADERS,
+    },
+    body: gzip ? asset.gzip : asset.body,
   };
 }
