@@ -4,4 +4,8 @@ import { App } from './app';
 import './styles.css';
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) {
+  // The shell's "Loading…" line goes; the app takes the element over.
+  root.textContent = '';
+  render(<App />, root);
+}
