@@ -214,14 +214,24 @@ export class LocalCloud implements Cloud {
   /** Stops every component and service (reverse order) and closes the endpoint. */
   async stop(): Promise<void> {
     this.ready = false;
-    for (const component of [...this.components].reverse()) {
-      await component.stop?.();
-    }
-    for (const host of [...this.hosts.values()].reverse()) {
+    const stopping: Array<[string, (() => Promise<void> | void) | undefined]> = [
+      ...[...this.hosts.values()].reverse().map((h): [string, (() => Promise<void> | void) | undefined] => [h.name, h.instance.stop?.bind(h.instance)]),
+      ...[...this.components].reverse().map((c): [string, (() => Promise<void> | void) | undefined] => [c.name, c.stop?.bind(c)]),
+    ];
+    for (const [name, stop] of stopping) {
+      if (!stop) continue;
+      // A part that does not stop within 10 s is left behind (and named) rather than holding up the rest.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), 10_000);
+        timer.unref();
+      });
       try {
-        await host.instance.stop?.();
+        if ((await Promise.race([Promise.resolve(stop()), timeout])) === 'timeout') this.log.error(`${name} did not stop within 10 s`);
       } catch (err) {
-        this.log.error(`stopping ${host.name} failed`, { error: err as Error });
+        this.log.error(`stopping ${name} failed`, { error: err as Error });
+      } finally {
+        clearTimeout(timer);
       }
     }
     await this.server?.close();
