@@ -51,6 +51,7 @@ import { join } from 'node:path';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, ResourceNotFoundError, TemplateError, ValidationError } from '../../core/errors';
 import { paginate } from '../../core/paginate';
+import { jsonResponse, queryParam } from '../../core/http/types';
 import { readJsonFile, writeJsonAtomic } from '../../core/persistence';
 import { defineService, type ResolvedResource } from '../../core/service';
 import { ArchiveStore, type ArchivedEvent } from './archive';
@@ -404,6 +405,30 @@ export const eventsService = defineService({
 
     return {
       api,
+      routes: {
+        /**
+         * `GET /_events/traces?detailType=SEND_REPLY&since=<epoch ms>`: the recent events the bus
+         * accepted, with their ingestion time in ms (the bench measures latencies with it).
+         */
+        '/_events': async (req) => {
+          const detailType = queryParam(req, 'detailType');
+          const since = Number(queryParam(req, 'since') ?? 0);
+          const list = traces
+            .recent(Number(queryParam(req, 'limit') ?? 20_000))
+            .filter((t) => (!detailType || t.event['detail-type'] === detailType) && Date.parse(t.ingested) >= since)
+            .map((t) => ({
+              id: t.event.id,
+              detailType: t.event['detail-type'],
+              source: t.event.source,
+              ingested: Date.parse(t.ingested),
+              messageId: (t.event.detail as { MessageId?: string } | null)?.MessageId,
+              replayName: t.event['replay-name'],
+              rules: t.rules,
+              deliveries: t.deliveries,
+            }));
+          return jsonResponse(200, list);
+        },
+      },
       resources: {
         'AWS::Events::EventBus': provisionBus,
         'AWS::Events::Rule': provisionRule,
