@@ -55,7 +55,7 @@ const raw = measure('TWITTER_TWEETED only (scan)', ['TWITTER_TWEETED']);
 const small = measure('REPLY_SENT only (small events)', ['REPLY_SENT']);
 console.log(`ratio MESSAGE_ANALYSED / TWITTER_TWEETED per MiB: ${(analysed / raw).toFixed(2)}; mixed / REPLY_SENT: ${(mixed / small).toFixed(2)}`);
 
-const bundle = join(__dirname, '..', '..', '..', 'dist', 'apps', 'analytics', 'transform.js');
+const bundle = join(__dirname, '..', '..', '..', 'dist', 'apps', 'analytics', 'lambda', 'transform.js');
 try {
   const size = statSync(bundle).size;
   const loads: number[] = [];

@@ -80,7 +80,7 @@ const invoke = (handler: IngressHandler, event: APIGatewayProxyEvent) => async (
 
 /** Time from `require` of a built bundle to its handler export, in a fresh process (module init of a cold start). */
 function bundleInitMs(handler: string): number | undefined {
-  const bundle = join(__dirname, '..', '..', '..', 'dist', 'apps', 'ingress', `${handler}.js`);
+  const bundle = join(__dirname, '..', '..', '..', 'dist', 'apps', 'ingress', 'lambda', `${handler}.js`);
   if (!existsSync(bundle)) return undefined;
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const runs = Array.from({ length: 5 }, () =>

@@ -43,7 +43,7 @@ function runHandler(assetDir: string, event: unknown, env: Record<string, string
   });
 }
 
-describe('image responder asset (dist/apps/responding-image-responder)', () => {
+describe('image responder asset (dist/apps/responding/image-responder)', () => {
   it('holds the bundle, the font and the native module for Lambda (arm64) and for this machine (x64)', () => {
     const files = readdirSync(IMAGE_RESPONDER_ASSET_DIR);
     expect(files).toEqual(expect.arrayContaining([`${HANDLER}.js`, `${HANDLER}.js.map`, 'fonts', 'node_modules']));

@@ -1,5 +1,5 @@
 /**
- * Builds the image responder's Lambda asset, `dist/apps/responding-image-responder/`:
+ * Builds the image responder's Lambda asset, `dist/apps/responding/image-responder/`:
  *
  *   image-responder.js(.map)   the handler, bundled like every other handler but
  *                              with `@napi-rs/canvas` left external (a native module)
@@ -189,7 +189,7 @@ function addNativePackage(layout: Layout, target: NativeTarget, version: string)
 export async function buildImageResponderAsset(root: string = findRoot(__dirname)): Promise<string> {
   const layout: Layout = {
     root,
-    out: join(root, 'dist', 'apps', 'responding-image-responder'),
+    out: join(root, 'dist', 'apps', 'responding', 'image-responder'),
     cache: join(root, 'node_modules', '.cache', 'sma-native-packages'),
   };
   rmSync(layout.out, { recursive: true, force: true });

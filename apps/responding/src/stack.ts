@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { BusRule, HandlerFunction, bundleDirOf, grantPublish, grantReadSharedBucket } from '@sma/cdk';
+import { BusRule, HandlerFunction, distDirOf, grantPublish, grantReadSharedBucket } from '@sma/cdk';
 import { BOT_DEFINITION, type BotDefinition, type BotLocaleId } from './bot/definition';
 import { AnnotatedImagesBucket } from './constructs/annotated-images-bucket';
 import { LexBot } from './constructs/lex-bot';
@@ -10,7 +10,7 @@ import { DEFAULT_UTTERANCE } from './text/utterance';
 import { RESPONDER_PATTERNS } from './routing/patterns';
 
 /** Where `nx build responding` puts the image responder's own asset (bundle, native module, font). */
-export const IMAGE_RESPONDER_ASSET_DIR = join(bundleDirOf('responding'), '..', 'responding-image-responder');
+export const IMAGE_RESPONDER_ASSET_DIR = join(distDirOf('responding'), 'image-responder');
 
 export interface RespondingStackProps extends StackProps {
   /** The bot to build. @default BOT_DEFINITION */

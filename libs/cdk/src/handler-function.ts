@@ -26,7 +26,7 @@ export interface HandlerFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Reserved concurrency, to protect downstream platforms' rate limits. @default none */
   readonly reservedConcurrentExecutions?: number;
-  /** The folder holding the bundles. @default `<workspace>/dist/apps/<service>` */
+  /** The folder holding the bundles. @default `<workspace>/dist/apps/<service>/lambda` */
   readonly bundleDir?: string;
   /** Powertools log level. @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';

@@ -16,7 +16,16 @@ export function workspaceRoot(): string {
   return dir;
 }
 
-/** Where `nx build <service>` writes the service's Lambda bundles. */
-export function bundleDirOf(service: string): string {
+/** Where a service's build artefacts go: its Lambda bundles, extra assets and synthesized cloud assembly. */
+export function distDirOf(service: string): string {
   return join(workspaceRoot(), 'dist', 'apps', service);
+}
+
+/**
+ * Where `nx build <service>` writes the service's Lambda bundles. A folder of its
+ * own, beside the synthesized `cdk.out`, because a build (or a restore from the
+ * build cache) replaces its whole output folder.
+ */
+export function bundleDirOf(service: string): string {
+  return join(distDirOf(service), 'lambda');
 }

@@ -6,9 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { NotBuiltError } from '../errors';
 import { readJson } from '../workspace';
 
-/** A Lambda bundle `nx build` (or an asset script) wrote under `dist/apps/<folder>/`. */
+/** A Lambda bundle `nx build` (or an asset script) wrote under `dist/apps/<app>/<folder>/`. */
 export interface Bundle {
-  /** `<folder>/<file>`, e.g. `ingress/twitter.js`. */
+  /** `<app>/<folder>/<file>`, e.g. `ingress/lambda/twitter.js`. */
   readonly id: string;
   readonly folder: string;
   readonly path: string;
@@ -62,17 +62,29 @@ export function describeBundle(root: string, folder: string, file: string, build
   };
 }
 
-/** The bundles under `dist/apps/*` (top-level `*.js` of each folder; assemblies and node_modules are not bundles). */
+/**
+ * The bundles under `dist/apps/<app>/<folder>/`: the `lambda` folder `nx build` writes and any
+ * asset folder an app's own build step writes (e.g. `responding/image-responder`) — top-level
+ * `*.js` files only; the synthesized `cdk.out` and `node_modules` hold no bundles of ours.
+ */
 export function discoverBundles(root: string): Bundle[] {
   const dist = join(root, 'dist', 'apps');
   if (!existsSync(dist)) throw new NotBuiltError(relative(root, dist));
   const bundles: Bundle[] = [];
-  for (const folder of readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    const dir = join(dist, folder);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
-    if (files.length === 0) continue;
-    const builds = buildsOf(dir);
-    for (const file of files) bundles.push(describeBundle(root, folder, file, builds));
+  const subfolders = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'cdk.out' && d.name !== 'node_modules')
+      .map((d) => d.name)
+      .sort();
+  for (const app of subfolders(dist)) {
+    for (const sub of subfolders(join(dist, app))) {
+      const folder = `${app}/${sub}`;
+      const dir = join(dist, folder);
+      const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+      if (files.length === 0) continue;
+      const builds = buildsOf(dir);
+      for (const file of files) bundles.push(describeBundle(root, folder, file, builds));
+    }
   }
   if (bundles.length === 0) throw new NotBuiltError(relative(root, dist));
   return bundles;
