@@ -10,16 +10,22 @@ import { LocalCloud, type Component } from './core/runtime';
 import { fakesComponent } from './fakes';
 import { chooseEnvironment, discoverAssemblies, readAssemblies, stackLoader } from './loader';
 import { apigatewayService } from './services/apigateway';
+import { athenaService } from './services/athena';
 import { comprehendService } from './services/comprehend';
 import { dynamodbService } from './services/dynamodb';
 import { eventsService } from './services/events';
+import { firehoseService } from './services/firehose';
+import { glueService } from './services/glue';
 import { lambdaService } from './services/lambda';
 import { lexService } from './services/lex';
 import { lexModelsService } from './services/lexmodels';
 import { logsService } from './services/logs';
 import { rekognitionService } from './services/rekognition';
 import { s3Service } from './services/s3';
+import { secretsManagerService } from './services/secretsmanager';
+import { snsService } from './services/sns';
 import { sqsService } from './services/sqs';
+import { ssmService } from './services/ssm';
 import { statesService } from './services/stepfunctions';
 
 /**
@@ -34,13 +40,13 @@ export const SERVICES: ServiceCatalog = {
   s3: s3Service,
   dynamodb: dynamodbService,
   sqs: sqsService,
-  sns: undefined,
-  firehose: undefined,
+  sns: snsService,
+  firehose: firehoseService,
   logs: logsService,
-  secretsmanager: undefined,
-  ssm: undefined,
-  athena: undefined,
-  glue: undefined,
+  secretsmanager: secretsManagerService,
+  ssm: ssmService,
+  athena: athenaService,
+  glue: glueService,
   comprehend: comprehendService,
   rekognition: rekognitionService,
   lex: lexService,

@@ -1,19 +1,20 @@
 /**
  * The local secrets file (`<dataDir>/secrets.json`): the channel credentials of
- * `SECRET_NAMES` with generated development values, created on first run and then
- * the user's to edit. The local Secrets Manager serves it; the fake X and Slack
- * APIs check requests against it; `npm run send` signs with it.
+ * `SECRET_NAMES` with generated development values (the Secrets Manager service's
+ * generators), created on first run and then the user's to edit. The local Secrets
+ * Manager serves it; the fake X and Slack APIs check requests against it;
+ * `npm run send` signs with it.
  *
  * ```json
- * { "sma/twitter": { "consumerKey": "…", … }, "sma/slack": { … }, "sma/webhook": { "sources": { "local": { "secret": "…" } } } }
+ * { "sma/twitter": { "consumerKey": "…", … }, "sma/slack": { … }, "sma/webhook": { "sources": { "local-dev": { "secret": "…" } } } }
  * ```
  */
 import { SECRET_NAMES, SlackSecretSchema, TwitterSecretSchema, WebhookSecretSchema, type SlackSecret, type TwitterSecret, type WebhookSecret } from '@sma/contracts';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors';
 import { writeJsonAtomic } from '../core/persistence';
+import { generateDevSecrets } from '../services/secretsmanager/dev-values';
 
 export interface DevSecrets {
   readonly [SECRET_NAMES.twitter]: TwitterSecret;
@@ -23,27 +24,6 @@ export interface DevSecrets {
 
 /** Where the secrets file lives. */
 export const secretsFile = (dataDir: string) => join(dataDir, 'secrets.json');
-
-const token = (bytes: number) => randomBytes(bytes).toString('base64url');
-const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
-
-/** New development values in each secret's shape. */
-export function generateDevSecrets(): DevSecrets {
-  const botUser = digits(10);
-  return {
-    [SECRET_NAMES.twitter]: {
-      consumerKey: token(18),
-      consumerSecret: token(36),
-      accessToken: `${botUser}-${token(30)}`,
-      accessTokenSecret: token(33),
-    },
-    [SECRET_NAMES.slack]: {
-      signingSecret: randomBytes(16).toString('hex'),
-      botToken: `xoxb-${digits(11)}-${digits(11)}-${token(18)}`,
-    },
-    [SECRET_NAMES.webhook]: { sources: { local: { secret: `whsec_${randomBytes(16).toString('hex')}` } } },
-  };
-}
 
 /** Reads and checks the secrets file against the contracts' schemas. */
 export function readDevSecrets(dataDir: string): DevSecrets {
@@ -70,7 +50,6 @@ export function readDevSecrets(dataDir: string): DevSecrets {
 export function ensureDevSecrets(dataDir: string): { file: string; created: boolean; secrets: DevSecrets } {
   const file = secretsFile(dataDir);
   if (existsSync(file)) return { file, created: false, secrets: readDevSecrets(dataDir) };
-  const secrets = generateDevSecrets();
-  writeJsonAtomic(file, secrets);
-  return { file, created: true, secrets };
+  writeJsonAtomic(file, generateDevSecrets());
+  return { file, created: true, secrets: readDevSecrets(dataDir) };
 }

@@ -15,7 +15,7 @@ import { FakeRecorder, type FakeRecord, type Platform } from './recorder';
 import { createSlackApi } from './slack-api';
 import { createXApi } from './x-api';
 
-export { ensureDevSecrets, readDevSecrets, secretsFile, generateDevSecrets, type DevSecrets } from './dev-secrets';
+export { ensureDevSecrets, readDevSecrets, secretsFile, type DevSecrets } from './dev-secrets';
 export { ensurePki } from './media-host';
 export type { FakeRecord, Platform } from './recorder';
 export { hmacSha1Signature, percentEncode, signatureBaseString, verifyOAuth1 } from './oauth1';

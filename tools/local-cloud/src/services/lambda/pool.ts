@@ -69,7 +69,15 @@ export class FunctionPool {
         fields: { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User' },
       });
     }
-    const { sandbox, coldStart } = await this.acquire();
+    let acquired: { sandbox: Sandbox; coldStart: boolean };
+    try {
+      acquired = await this.acquire();
+    } catch (err) {
+      if (err instanceof AwsError) throw err;
+      // The runtime could not start: Lambda reports it as the invocation's error.
+      return { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: (err as Error).message }, durationMs: 0, memoryBytes: 0, fatal: true, coldStart: true };
+    }
+    const { sandbox, coldStart } = acquired;
     try {
       const stopCapture = options.tail ? sandbox.captureLines() : undefined;
       this.options.onStart?.(sandbox, ctx.awsRequestId);

@@ -129,6 +129,11 @@ export class Sandbox {
         }
       };
       const onExit = (code: number | null) => reject(new Error(`The runtime of ${fn.name} exited during init (code ${code})`));
+      // A spawn failure (no code folder any more, no node) is an 'error' event: fail this start, not the process.
+      child.once('error', (err) => {
+        sandbox.dead = true;
+        reject(new Error(`The runtime of ${fn.name} could not start in ${fn.codeDir}: ${err.message}`));
+      });
       child.on('message', onMessage);
       child.once('exit', onExit);
     });

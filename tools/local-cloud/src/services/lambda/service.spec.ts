@@ -82,7 +82,8 @@ describe('Invoke (RequestResponse)', () => {
         NODE_OPTIONS: '--enable-source-maps',
         TRACE: expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};/),
       },
-      cwd: join(__dirname, '__fixtures__', 'fns.out', 'asset.fns'),
+      // The deployed copy of the asset, as Lambda keeps its own copy of the package.
+      cwd: join(root, '.local-cloud', 'lambda', 'code', 'asset.fns'),
     });
     expect(first.body!['remaining']).toBeGreaterThan(4000);
     const second = await invoke('arn:aws:lambda:eu-west-1:000000000000:function:echo:$LATEST', { again: true });

@@ -17,8 +17,8 @@ import type {
   ListFunctionsResponse,
 } from '@aws-sdk/client-lambda';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, ResourceNotFoundError } from '../../core/errors';
 import { placeholderValues } from '../../core/local-endpoints';
@@ -190,12 +190,29 @@ export const lambdaService = defineService({
       deadLetterArn: (fn) => pools.get(fn)?.fn.deadLetterTargetArn,
     });
 
+    /**
+     * The deployed code: a copy of the asset folder (named by its content hash) under the
+     * data directory, as Lambda keeps its own copy of a deployed package — a rebuild that
+     * rewrites cdk.out does not pull the code from under running sandboxes.
+     */
+    const deployedCode = (assetDir: string): string => {
+      const dest = join(cloud.dataDir('lambda', 'code'), basename(assetDir));
+      if (!existsSync(dest)) {
+        const tmp = `${dest}.${process.pid}.tmp`;
+        rmSync(tmp, { recursive: true, force: true });
+        cpSync(assetDir, tmp, { recursive: true, dereference: true });
+        renameSync(tmp, dest);
+      }
+      return dest;
+    };
+
     const provisionFunction = (r: ResolvedResource) => {
-      const fn = functionConfig(r, cloud.config, (name, code) => {
+      const template = functionConfig(r, cloud.config, (name, code) => {
         const dir = ensureDir(cloud.dataDir('lambda', 'inline', name));
         writeFileSync(join(dir, 'index.js'), code);
         return dir;
       });
+      const fn = template.codeDir.startsWith(cloud.config.dataDir) ? template : { ...template, codeDir: deployedCode(template.codeDir) };
       const existing = pools.get(fn.name);
       if (existing) existing.reconfigure(fn);
       else {

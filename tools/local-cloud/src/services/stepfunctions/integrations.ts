@@ -43,11 +43,25 @@ const AWS_SDK_SERVICES: Record<string, { readonly service: ServiceName; readonly
   lexruntimev2: { service: 'lex', prefix: 'LexRuntimeV2' },
 };
 
-/** Optimized integrations: `arn:aws:states:::<service>:<action>`. */
-const OPTIMIZED: Record<string, { readonly service: ServiceName; readonly operation: string; readonly prefix: string }> = {
-  'events:putEvents': { service: 'events', operation: 'PutEvents', prefix: 'EventBridge' },
-  'sns:publish': { service: 'sns', operation: 'Publish', prefix: 'SNS' },
-  'sqs:sendMessage': { service: 'sqs', operation: 'SendMessage', prefix: 'SQS' },
+const stringified = (v: JsonValue | undefined): JsonValue | undefined => (v !== undefined && v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+
+/**
+ * Optimized integrations: `arn:aws:states:::<service>:<action>`. Where Step Functions
+ * takes a JSON object for a text field (an event's `Detail`, a message body), `prepare`
+ * serializes it, as Step Functions does.
+ */
+const OPTIMIZED: Record<string, { readonly service: ServiceName; readonly operation: string; readonly prefix: string; readonly prepare?: (p: Record<string, JsonValue>) => Record<string, JsonValue> }> = {
+  'events:putEvents': {
+    service: 'events',
+    operation: 'PutEvents',
+    prefix: 'EventBridge',
+    prepare: (p) => ({
+      ...p,
+      Entries: ((p['Entries'] ?? []) as Array<Record<string, JsonValue>>).map((e) => ({ ...e, ...(e['Detail'] !== undefined ? { Detail: stringified(e['Detail'])! } : {}) })),
+    }),
+  },
+  'sns:publish': { service: 'sns', operation: 'Publish', prefix: 'SNS', prepare: (p) => ({ ...p, ...(p['Message'] !== undefined ? { Message: stringified(p['Message'])! } : {}) }) },
+  'sqs:sendMessage': { service: 'sqs', operation: 'SendMessage', prefix: 'SQS', prepare: (p) => ({ ...p, ...(p['MessageBody'] !== undefined ? { MessageBody: stringified(p['MessageBody'])! } : {}) }) },
   'dynamodb:getItem': { service: 'dynamodb', operation: 'GetItem', prefix: 'DynamoDB' },
   'dynamodb:putItem': { service: 'dynamodb', operation: 'PutItem', prefix: 'DynamoDB' },
   'dynamodb:updateItem': { service: 'dynamodb', operation: 'UpdateItem', prefix: 'DynamoDB' },
@@ -146,7 +160,8 @@ export function taskHandler(cloud: Cloud, resource: string): TaskHandler | strin
   const optimized = OPTIMIZED[integration];
   if (optimized) {
     return async (input) => {
-      const result = await callJson(cloud, optimized.service, optimized.operation, input, optimized.prefix);
+      const params = optimized.prepare && input && typeof input === 'object' && !Array.isArray(input) ? optimized.prepare(input) : input;
+      const result = await callJson(cloud, optimized.service, optimized.operation, params, optimized.prefix);
       if (optimized.operation === 'PutEvents' && ((result as { FailedEntryCount?: number }).FailedEntryCount ?? 0) > 0) {
         throw new TaskError('EventBridge.FailedEntry', JSON.stringify(result));
       }

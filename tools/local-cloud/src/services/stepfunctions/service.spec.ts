@@ -1,5 +1,6 @@
 import type { DetectSentimentRequest, DetectSentimentResponse } from '@aws-sdk/client-comprehend';
 import {
+  CreateStateMachineCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
@@ -15,6 +16,7 @@ import { AwsError } from '../../core/errors';
 import { LocalCloud } from '../../core/runtime';
 import { defineService } from '../../core/service';
 import { readAssembly, stackLoader } from '../../loader';
+import { eventsService, type EventsApi } from '../events';
 import { lambdaService } from '../lambda';
 import { statesService, type StatesApi } from './index';
 
@@ -49,7 +51,7 @@ const arn = 'arn:aws:states:eu-west-1:000000000000:stateMachine:analyse';
 beforeAll(async () => {
   cloud = await LocalCloud.start(
     { workspaceRoot: mkdtempSync(join(tmpdir(), 'lc-sfn-')), port: 0, quiet: true, delayScale: 0.001 },
-    { catalog: catalogOf({ states: statesService, lambda: lambdaService, comprehend: comprehendStandIn }), loader: stackLoader(readAssembly(join(__dirname, '__fixtures__', 'sfn.out'))) },
+    { catalog: catalogOf({ states: statesService, lambda: lambdaService, comprehend: comprehendStandIn, events: eventsService }), loader: stackLoader(readAssembly(join(__dirname, '__fixtures__', 'sfn.out'))) },
   );
   sfn = new SFNClient({ region: 'eu-west-1', endpoint: cloud.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 });
@@ -106,5 +108,28 @@ describe('executions', () => {
     expect(out.status).toBe('SUCCEEDED');
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{oops' }))).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}-nope`, input: '{}' }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+  });
+});
+
+describe('optimized integrations', () => {
+  it('events:putEvents takes Detail as a JSON object and serializes it, as Step Functions does', async () => {
+    const definition = {
+      StartAt: 'Publish',
+      States: {
+        Publish: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::events:putEvents',
+          Parameters: { Entries: [{ Source: 'TEST', DetailType: 'PUBLISHED', 'Detail.$': '$.payload', EventBusName: 'default' }] },
+          End: true,
+        },
+      },
+    };
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'publisher', definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/x' }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ payload: { MessageId: 'M-1', n: 1 } }) }));
+    const done = await waitForEnd(executionArn!);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
+    const trace = (cloud.instance('events')!.api as EventsApi).traces.recent(10).find((t) => t.event['detail-type'] === 'PUBLISHED');
+    expect(trace?.event.detail).toEqual({ MessageId: 'M-1', n: 1 });
   });
 });
