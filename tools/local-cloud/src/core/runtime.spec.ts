@@ -4,6 +4,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListTopicsCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -159,6 +160,36 @@ describe('in-process send', () => {
     expect(got.$metadata.httpStatusCode).toBe(200);
     expect(state.contexts.length).toBeGreaterThan(0);
     await expect(cloud.send(new GetObjectCommand({ Bucket: 'b', Key: 'missing' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
+  });
+});
+
+describe('HTTP/2', () => {
+  it('serves h2c with prior knowledge on the same port (the SDK’s HTTP/2 handler, e.g. Lex runtime)', async () => {
+    const session = connect(cloud.endpoint);
+    try {
+      const body = JSON.stringify({ Entries: [{ Source: 'H2', DetailType: 'T', Detail: '{}' }] });
+      const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = session.request({
+          ':method': 'POST',
+          ':path': '/',
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSEvents.PutEvents',
+          authorization: sigv4('events'),
+        });
+        let status = 0;
+        let text = '';
+        req.on('response', (h) => (status = Number(h[':status'])));
+        req.on('data', (d: Buffer) => (text += d.toString()));
+        req.on('end', () => resolve({ status, text }));
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(status).toBe(200);
+      expect(JSON.parse(text)).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: 'id-0' }] });
+      expect(state.events.at(-1)!.Entries![0]!.Source).toBe('H2');
+    } finally {
+      session.close();
+    }
   });
 });
 

@@ -3,7 +3,8 @@
  * bodies, whose trailers become headers), hands it to the router, writes the answer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { decodeAwsChunked, isAwsChunked } from './aws-chunked';
 import { splitUrl, type HttpRequest, type HttpResponse } from './types';
@@ -13,7 +14,10 @@ export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
 /** Bodies larger than this are refused with 413 (S3 single PUTs stay under 5 GB in AWS; locally far less). */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
-export async function readRequest(msg: IncomingMessage): Promise<HttpRequest> {
+/** HTTP/2 pseudo-headers (`:method`, `:path`…) are not headers of the request. */
+const PSEUDO = /^:/;
+
+export async function readRequest(msg: IncomingMessage | Http2ServerRequest): Promise<HttpRequest> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of msg) {
@@ -23,7 +27,10 @@ export async function readRequest(msg: IncomingMessage): Promise<HttpRequest> {
   }
   let body: Buffer = Buffer.concat(chunks);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(msg.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(msg.headers)) if (v !== undefined && !PSEUDO.test(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  // HTTP/2 carries the host as :authority.
+  const authority = msg.headers[':authority'];
+  if (headers['host'] === undefined && typeof authority === 'string') headers['host'] = authority;
   if (isAwsChunked(headers)) {
     const decoded = decodeAwsChunked(body);
     body = decoded.body;
@@ -38,12 +45,19 @@ export async function readRequest(msg: IncomingMessage): Promise<HttpRequest> {
     headers,
     body,
     host: headers['host'] ?? '',
-    rawHeaders: msg.rawHeaders,
-    ...(msg.socket.remoteAddress ? { remoteAddress: msg.socket.remoteAddress.replace(/^::ffff:/, '') } : {}),
+    rawHeaders: msg.rawHeaders.filter((_, i, all) => !PSEUDO.test(all[i - (i % 2)]!)),
+    ...(msg.socket?.remoteAddress ? { remoteAddress: msg.socket.remoteAddress.replace(/^::ffff:/, '') } : {}),
   };
 }
 
-export function writeResponse(res: ServerResponse, response: HttpResponse, method: string): void {
+/** What HTTP/1 and HTTP/2 responses have in common (their own signatures differ in overloads). */
+interface ResponseWriter {
+  readonly headersSent: boolean;
+  writeHead(statusCode: number, headers: Record<string, string>): unknown;
+  end(body?: string | Buffer): unknown;
+}
+
+export function writeResponse(res: ResponseWriter, response: HttpResponse, method: string): void {
   const headers = { ...response.headers };
   const body = response.body;
   if (body === undefined || method === 'HEAD') {
@@ -62,19 +76,27 @@ export function writeResponse(res: ServerResponse, response: HttpResponse, metho
     return;
   }
   res.writeHead(response.statusCode, headers);
-  (body as Readable).pipe(res);
+  (body as Readable).pipe(res as unknown as NodeJS.WritableStream);
 }
 
 export interface ListeningServer {
-  readonly server: Server;
+  readonly server: NetServer;
   readonly port: number;
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** Starts an HTTP server on host:port (0 = any free port). */
+/** The client connection preface of HTTP/2 over cleartext with prior knowledge (RFC 9113 §3.4). */
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+
+/**
+ * Starts the endpoint on host:port (0 = any free port), speaking HTTP/1.1 and HTTP/2
+ * (h2c with prior knowledge, what the SDK's HTTP/2 handler uses, e.g. for Lex runtime)
+ * on the same port: the first bytes of each connection decide.
+ */
 export async function listen(handler: RequestHandler, host: string, port: number): Promise<ListeningServer> {
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (msg, res) => {
+  const serve = (msg: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse) => {
+    const res = response as unknown as ResponseWriter;
     readRequest(msg)
       .then(handler)
       .then((response) => writeResponse(res, response, msg.method ?? 'GET'))
@@ -83,6 +105,19 @@ export async function listen(handler: RequestHandler, host: string, port: number
         if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain' });
         res.end(`local cloud: ${(err as Error).message}`);
       });
+  };
+  const http1 = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, serve);
+  const http2 = createHttp2Server({}, serve);
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('readable', () => {
+      const head: Buffer | null = socket.read(Math.min(H2_PREFACE.length, socket.readableLength)) ?? socket.read();
+      if (head) socket.unshift(head);
+      const h2 = head !== null && head.length > 0 && H2_PREFACE.subarray(0, head.length).equals(head);
+      (h2 ? http2 : http1).emit('connection', socket);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,7 +131,9 @@ export async function listen(handler: RequestHandler, host: string, port: number
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        http1.closeAllConnections();
+        http2.close();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
