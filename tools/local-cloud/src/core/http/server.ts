@@ -2,7 +2,7 @@
  * The endpoint's HTTP server: reads each request whole (decoding `aws-chunked`
  * bodies, whose trailers become headers), hands it to the router, writes the answer.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
