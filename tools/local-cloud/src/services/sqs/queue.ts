@@ -145,30 +145,35 @@ export class Queue {
     return m.receiveCount > 0 && m.visibleAt > now;
   }
 
-  /** Receives up to `max` visible messages, hiding them for `visibilitySeconds`. */
+  /**
+   * Receives up to `max` visible messages, oldest first, hiding them for
+   * `visibilitySeconds`. One pass in arrival order, stopping as soon as `max`
+   * are found. A FIFO receive may span groups, each kept in order; a group
+   * with a message in flight is skipped.
+   * Messages past retention met on the way are dropped.
+   */
   receive(max: number, visibilitySeconds: number, now: number): Received {
-    const changes: Change[] = this.expire(now);
+    const changes: Change[] = [];
     const delivered: StoredMessage[] = [];
     const deadLetters: StoredMessage[] = [];
     const redrive = this.settings.RedrivePolicy;
-    const candidates = [...this.messages.values()].filter((m) => m.visibleAt <= now);
-    candidates.sort((a, b) => (this.settings.FifoQueue ? Number(BigInt(a.sequenceNumber ?? '0') - BigInt(b.sequenceNumber ?? '0')) : a.sentAt - b.sentAt));
+    const retentionMs = this.settings.MessageRetentionPeriod * 1000;
+    const fifo = this.settings.FifoQueue;
+    // A FIFO group with any message in flight is locked, wherever that message sits.
     const lockedGroups = new Set<string>();
-    if (this.settings.FifoQueue) {
-      for (const m of this.messages.values()) if (m.groupId && this.inFlight(m, now)) lockedGroups.add(m.groupId);
-    }
-    let group: string | undefined;
-    for (const m of candidates) {
+    if (fifo) for (const m of this.messages.values()) if (m.groupId && this.inFlight(m, now)) lockedGroups.add(m.groupId);
+    for (const m of this.messages.values()) {
       if (delivered.length >= max) break;
-      if (this.settings.FifoQueue) {
-        if (!m.groupId || lockedGroups.has(m.groupId)) continue;
-        // One receive returns messages of one group at a time, in order.
-        if (group !== undefined && m.groupId !== group) continue;
+      if (m.sentAt + retentionMs <= now) {
+        changes.push({ op: 'del', id: m.id });
+        continue;
       }
+      if (m.visibleAt > now) continue;
+      if (fifo && (!m.groupId || lockedGroups.has(m.groupId))) continue;
       if (redrive && m.receiveCount >= redrive.maxReceiveCount) {
         deadLetters.push(m);
         changes.push({ op: 'del', id: m.id });
-        this.apply({ op: 'del', id: m.id });
+        // A FIFO group stays in order: what follows a dead letter waits for the next receive.
         if (m.groupId) lockedGroups.add(m.groupId);
         continue;
       }
@@ -181,11 +186,11 @@ export class Queue {
         receivedAt: now,
         handle: handleFor(m, receiveCount),
       };
-      this.apply({ op: 'put', m: next });
       changes.push({ op: 'put', m: next });
       delivered.push(next);
-      group ??= m.groupId;
     }
+    // Applied after the pass: a put keeps the message's place in arrival order, a delete removes it.
+    changes.forEach((c) => this.apply(c));
     return { delivered, deadLetters, changes };
   }
 
