@@ -183,6 +183,7 @@ async function main(): Promise<void> {
   const cloud = await startCloud({ delayScale: 1 });
   const startup = Date.now() - t0;
   const results: Result[] = [];
+  let lambdaStats: Record<string, { coldStarts: number; warmStarts: number; coldStartMs: number[]; initMs: number[] }> = {};
   try {
     const image = await cloud.client.uploadImage(photo(), 'bench.png');
     // Warm-up (cold starts of every function on the path), not counted.
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
     process.stdout.write(`local cloud started in ${startup} ms (process start to ready, incl. tsx); first text + image replies (cold) in ${warmup} ms\n`);
     for (const rate of values.rates!.split(',').map(Number)) results.push(await scenario(cloud, 'text', rate, duration, drain));
     for (const rate of values['image-rates']!.split(',').map(Number)) results.push(await scenario(cloud, 'image', rate, duration, drain, image));
+    lambdaStats = (await (await fetch(`${cloud.info.endpoint}/_lambda/stats`)).json()) as typeof lambdaStats;
   } finally {
     await cloud.stop();
   }
@@ -222,6 +224,13 @@ async function main(): Promise<void> {
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   process.stdout.write(`\nlatencies in ms, from the webhook POST; ${duration} s per rate; machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores\n`);
   process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+
+  const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+  process.stdout.write('\nLambda sandboxes (child processes): cold start = spawn to ready, init = loading the bundle\n');
+  process.stdout.write(`${'function'.padEnd(64)} ${'cold'.padStart(5)} ${'warm'.padStart(6)} ${'cold start p50 ms'.padStart(18)} ${'init p50 ms'.padStart(12)}\n`);
+  for (const [name, s] of Object.entries(lambdaStats).sort()) {
+    process.stdout.write(`${name.padEnd(64)} ${String(s.coldStarts).padStart(5)} ${String(s.warmStarts).padStart(6)} ${ms(median(s.coldStartMs)).padStart(18)} ${ms(median(s.initMs)).padStart(12)}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -21,6 +21,7 @@ import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Cloud } from '../../core/cloud';
 import { AwsError, ResourceNotFoundError } from '../../core/errors';
+import { jsonResponse } from '../../core/http/types';
 import { placeholderValues } from '../../core/local-endpoints';
 import { paginate } from '../../core/paginate';
 import { ensureDir } from '../../core/persistence';
@@ -268,6 +269,10 @@ export const lambdaService = defineService({
 
     return {
       api,
+      routes: {
+        /** `GET /_lambda/stats`: cold starts, init and start-up times per function (bench, console). */
+        '/_lambda': async () => jsonResponse(200, api.stats()),
+      },
       resources: {
         'AWS::Lambda::Function': provisionFunction,
         'AWS::Lambda::EventInvokeConfig': provisionInvokeConfig,
