@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { crc32, deflateSync } from 'node:zlib';
+import { gradientPng } from '../src/__testing__/images';
 import { startCloud, type RunningCloud } from '../e2e/harness';
 
 const { values } = parseArgs({
@@ -28,25 +28,6 @@ interface Trace {
   readonly detailType: string;
   readonly ingested: number;
   readonly messageId?: string;
-}
-
-/** A photo-sized PNG (a gradient) for the image scenario. */
-function photo(width = 640, height = 480): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, (x * y) % 256], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** CPU seconds and RSS bytes of a process and all its descendants (Linux /proc). */
@@ -185,7 +166,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   let lambdaStats: Record<string, { coldStarts: number; warmStarts: number; coldStartMs: number[]; initMs: number[] }> = {};
   try {
-    const image = await cloud.client.uploadImage(photo(), 'bench.png');
+    const image = await cloud.client.uploadImage(gradientPng(640, 480), 'bench.png');
     // Warm-up (cold starts of every function on the path), not counted.
     const w0 = Date.now();
     const warm = await cloud.client.postMention('@sma_bot warm up please');

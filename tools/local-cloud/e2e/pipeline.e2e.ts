@@ -8,32 +8,11 @@ import { DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@a
 import { ListTopicsCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseDetail, PLUMBING_BUS_NAME } from '@sma/contracts';
-import { crc32, deflateSync } from 'node:zlib';
+import { gradientPng } from '../src/__testing__/images';
 import { ofMessage, startCloud, waitForEvents, type RunningCloud } from './harness';
 
 let cloud: RunningCloud;
 let alerts: { sqs: SQSClient; url: string };
-
-/** A PNG photo-sized image (a gradient: something for the image analysis to look at). */
-function photo(width = 320, height = 240): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 beforeAll(async () => {
   cloud = await startCloud();
@@ -158,7 +137,7 @@ describe('a text mention', () => {
 
 describe('a mention with an image', () => {
   it('is downloaded from the media host, analysed with its image, and replied to', async () => {
-    const url = await cloud.client.uploadImage(photo(), 'gradient.png');
+    const url = await cloud.client.uploadImage(gradientPng(320, 240), 'gradient.png');
     const posted = await cloud.client.postMention('@sma_bot what do you see here?', { imageUrls: [url] });
     expect(posted.status).toBe(200);
     const messageId = `TWITTER-${posted.tweetId}`;

@@ -254,13 +254,18 @@ export const statesService = defineService({
       return { m, e, existing: false };
     };
 
-    const describe = (e: Execution): DescribeExecutionOutput => ({
+    /** The fields ListExecutions shows of an execution. */
+    const summary = (e: Execution) => ({
       executionArn: e.arn,
       stateMachineArn: e.stateMachineArn,
       name: e.name,
       status: e.status,
       startDate: new Date(e.startDate),
       ...(e.stopDate !== undefined ? { stopDate: new Date(e.stopDate) } : {}),
+    });
+
+    const describe = (e: Execution): DescribeExecutionOutput => ({
+      ...summary(e),
       input: e.input,
       inputDetails: { included: true },
       ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
@@ -407,14 +412,7 @@ export const statesService = defineService({
             .sort((a, b) => b.startDate - a.startDate);
           const { page, next } = paginate(all, input.nextToken, input.maxResults || 100);
           return {
-            executions: page.map((e) => ({
-              executionArn: e.arn,
-              stateMachineArn: e.stateMachineArn,
-              name: e.name,
-              status: e.status,
-              startDate: new Date(e.startDate),
-              ...(e.stopDate !== undefined ? { stopDate: new Date(e.stopDate) } : {}),
-            })),
+            executions: page.map(summary),
             ...(next ? { nextToken: next } : {}),
           };
         },
