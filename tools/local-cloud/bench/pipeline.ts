@@ -6,7 +6,7 @@
  * local X API; sustained messages/s; CPU and memory of the local cloud's process tree
  * (its Lambda sandboxes included).
  *
- *   node --import tsx tools/local-cloud/bench/pipeline.ts [--rates 1,2,4] [--image-rates 0.5,1] [--duration 20]
+ *   node --import tsx tools/local-cloud/bench/pipeline.ts [--rates 1,2,4] [--image-rates 0.5,1] [--duration 20] [--lambda-concurrency 4]
  *
  * Needs synthesized apps (`npx nx run-many -t synth`). Prints figures; asserts nothing.
  */
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'image-rates': { type: 'string', default: '0.5,1' },
     duration: { type: 'string', default: '20' },
     drain: { type: 'string', default: '90' },
+    'lambda-concurrency': { type: 'string', default: '4' },
   },
 });
 
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   const duration = Number(values.duration);
   const drain = Number(values.drain);
   const t0 = Date.now();
-  const cloud = await startCloud({ delayScale: 1 });
+  const cloud = await startCloud({ delayScale: 1, lambdaConcurrency: Number(values['lambda-concurrency']) });
   const startup = Date.now() - t0;
   const results: Result[] = [];
   let lambdaStats: Record<string, { coldStarts: number; warmStarts: number; coldStartMs: number[]; initMs: number[] }> = {};

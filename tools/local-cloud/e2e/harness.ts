@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Multiplies retry delays (Lambda async retries, EventBridge backoff). @default 0.02 */
   readonly delayScale?: number;
   readonly apps?: readonly string[];
+  /** Execution environments per function. @default the CLI's (4) */
+  readonly lambdaConcurrency?: number;
 }
 
 export async function startCloud(options: StartOptions = {}): Promise<RunningCloud> {
@@ -58,6 +60,7 @@ export async function startCloud(options: StartOptions = {}): Promise<RunningClo
     '--delay-scale',
     String(options.delayScale ?? 0.02),
     ...(options.apps ? ['--apps', options.apps.join(',')] : []),
+    ...(options.lambdaConcurrency ? ['--lambda-concurrency', String(options.lambdaConcurrency)] : []),
   ];
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, args, {

@@ -1,7 +1,8 @@
 /**
  * The `local-cloud` command.
  *
- *   local-cloud start [--port 4566] [--media-port 4567] [--platforms-port 4568] [--data-dir .local-cloud] [--region eu-west-1] [--apps a,b] [--quiet]
+ *   local-cloud start [--port 4566] [--media-port 4567] [--platforms-port 4568] [--data-dir .local-cloud] [--region eu-west-1]
+ *                     [--apps a,b] [--lambda-concurrency 4] [--delay-scale 1] [--quiet]
  *   local-cloud send "<text>" [--image ./photo.jpg] [--timeout 60] [--no-wait]
  *   local-cloud info
  *
@@ -35,6 +36,7 @@ async function start(argv: string[]): Promise<void> {
       region: { type: 'string' },
       'delay-scale': { type: 'string' },
       apps: { type: 'string' },
+      'lambda-concurrency': { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +53,7 @@ async function start(argv: string[]): Promise<void> {
     ...(values.region ? { region: values.region } : {}),
     ...(values['delay-scale'] ? { delayScale: Number(values['delay-scale']) } : {}),
     ...(assemblies ? { assemblies } : {}),
+    ...(values['lambda-concurrency'] ? { lambdaConcurrency: Number(values['lambda-concurrency']) } : {}),
     quiet: values.quiet,
     components: [consoleComponent()],
   });
@@ -151,6 +154,11 @@ if (!run) {
   process.exit(2);
 }
 Promise.resolve(run(rest)).catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE') {
+    process.stderr.write(`Port ${e.port ?? ''} is in use: is another local cloud running? (\`local-cloud info\`), or choose other ports with --port, --media-port, --platforms-port\n`);
+  } else {
+    process.stderr.write(`${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+  }
   process.exit(1);
 });

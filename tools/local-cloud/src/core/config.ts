@@ -39,6 +39,11 @@ export interface CloudConfig {
   readonly delayScale: number;
   /** Quiet start-up and request logs. @default false */
   readonly quiet: boolean;
+  /**
+   * Concurrent execution environments per Lambda function that reserves none (a laptop is
+   * not an account with 1,000). @default 4
+   */
+  readonly lambdaConcurrency: number;
 }
 
 export type CloudConfigInput = Partial<CloudConfig> & { readonly workspaceRoot: string };
@@ -62,6 +67,7 @@ export function resolveConfig(input: CloudConfigInput): CloudConfig {
     overridesFile: input.overridesFile ?? join(root, 'tools', 'local-cloud', 'local-overrides.json'),
     delayScale: input.delayScale ?? 1,
     quiet: input.quiet ?? false,
+    lambdaConcurrency: input.lambdaConcurrency ?? 4,
   };
   for (const [name, port] of [['port', config.port], ['mediaPort', config.mediaPort], ['platformsPort', config.platformsPort]] as const) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be an integer 0–65535, got ${port}`);
@@ -69,5 +75,6 @@ export function resolveConfig(input: CloudConfigInput): CloudConfig {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(config.region)) throw new ConfigError(`region "${config.region}" is not an AWS region name`);
   if (!/^\d{12}$/.test(config.accountId)) throw new ConfigError(`accountId must be 12 digits, got "${config.accountId}"`);
   if (!(config.delayScale > 0)) throw new ConfigError(`delayScale must be positive, got ${config.delayScale}`);
+  if (!Number.isInteger(config.lambdaConcurrency) || config.lambdaConcurrency < 1) throw new ConfigError(`lambdaConcurrency must be a positive integer, got ${config.lambdaConcurrency}`);
   return config;
 }

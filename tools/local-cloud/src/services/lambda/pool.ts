@@ -10,7 +10,7 @@ import type { FunctionConfig } from './function-config';
 import { Sandbox, type InvokeContext, type LineSink, type Outcome } from './sandbox';
 
 export interface PoolOptions {
-  /** Concurrency when the function reserves none (a laptop is not an account of 1,000). @default 4 */
+  /** Concurrency when the function reserves none (`CloudConfig.lambdaConcurrency`). */
   readonly defaultConcurrency: number;
   /** Idle sandboxes are stopped after this long. @default 10 minutes */
   readonly idleMs: number;

@@ -220,7 +220,7 @@ export const lambdaService = defineService({
         pools.set(
           fn.name,
           new FunctionPool(fn, {
-            defaultConcurrency: 4,
+            defaultConcurrency: cloud.config.lambdaConcurrency,
             idleMs: 10 * 60_000,
             environment: () => {
               const current = pools.get(fn.name)!.fn;
