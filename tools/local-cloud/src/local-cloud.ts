@@ -33,24 +33,27 @@ import { statesService } from './services/stepfunctions';
  * resource of its types stops start-up naming it, and its API answers NotImplemented.
  */
 export const SERVICES: ServiceCatalog = {
-  lambda: lambdaService,
-  apigateway: apigatewayService,
-  states: statesService,
-  events: eventsService,
+  // Created in this order and stopped in the reverse one: a service stops before those it
+  // calls (API Gateway, EventBridge, Step Functions, Firehose, SNS and Lex before Lambda;
+  // Lambda before the logs and storage it writes to).
+  logs: logsService,
   s3: s3Service,
   dynamodb: dynamodbService,
   sqs: sqsService,
-  sns: snsService,
-  firehose: firehoseService,
-  logs: logsService,
   secretsmanager: secretsManagerService,
   ssm: ssmService,
-  athena: athenaService,
   glue: glueService,
+  athena: athenaService,
   comprehend: comprehendService,
   rekognition: rekognitionService,
+  lambda: lambdaService,
   lex: lexService,
   lexmodels: lexModelsService,
+  sns: snsService,
+  firehose: firehoseService,
+  states: statesService,
+  events: eventsService,
+  apigateway: apigatewayService,
 };
 
 export interface StartLocalCloudOptions extends CloudConfigInput {
