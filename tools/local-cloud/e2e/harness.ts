@@ -6,11 +6,12 @@
  */
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PLUMBING_BUS_NAME } from '@sma/contracts';
 import { LocalCloudClient, runtimeFile, type RuntimeInfo } from '../src/cli/client';
+import type { RegisteredResource } from '../src/core/registry';
 
 export const WORKSPACE = resolve(__dirname, '..', '..', '..');
 const CLI = join(WORKSPACE, 'tools', 'local-cloud', 'src', 'cli', 'main.ts');
@@ -150,4 +151,67 @@ export async function waitForEvents(
 /** The events of one message (by the MessageId every domain event carries). */
 export function ofMessage(messageId: string): (e: LoggedEvent) => boolean {
   return (e) => e.detail['MessageId'] === messageId;
+}
+
+/** Every resource the local cloud provisioned from the synthesized templates (`/_localcloud/resources`). */
+export async function resources(cloud: RunningCloud): Promise<RegisteredResource[]> {
+  return (await (await fetch(`${cloud.info.endpoint}/_localcloud/resources`)).json()) as RegisteredResource[];
+}
+
+/**
+ * A stack's outputs, as CloudFormation would list them after a deploy: the `Outputs` of its
+ * synthesized template (`dist/apps/<app>/cdk.out/<stack>.template.json`), each `Ref` and
+ * `Fn::GetAtt` resolved against what the local cloud provisioned.
+ */
+export async function stackOutputs(cloud: RunningCloud, stack: string): Promise<Record<string, string>> {
+  const apps = join(WORKSPACE, 'dist', 'apps');
+  const file = readdirSync(apps)
+    .map((app) => join(apps, app, 'cdk.out', `${stack}.template.json`))
+    .find((f) => existsSync(f));
+  if (!file) throw new Error(`No synthesized template of stack ${stack} under ${apps}`);
+  const template = JSON.parse(readFileSync(file, 'utf8')) as { Outputs?: Record<string, { Value: unknown }> };
+  const provisioned = (await resources(cloud)).filter((r) => r.stack === stack);
+  const byId = (id: string) => {
+    const r = provisioned.find((p) => p.logicalId === id);
+    if (!r) throw new Error(`Stack ${stack} has no provisioned resource ${id}`);
+    return r;
+  };
+  const outputs: Record<string, string> = {};
+  for (const [name, { Value }] of Object.entries(template.Outputs ?? {})) {
+    const v = Value as string | { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+    if (typeof v === 'string') outputs[name] = v;
+    else if (v.Ref) outputs[name] = byId(v.Ref).ref;
+    else if (v['Fn::GetAtt']) outputs[name] = String(byId(v['Fn::GetAtt'][0]).attributes[v['Fn::GetAtt'][1]]);
+    else throw new Error(`Output ${stack}.${name} is neither a string, a Ref nor a Fn::GetAtt`);
+  }
+  return outputs;
+}
+
+/** An event the bus accepted, as `/_events/traces` reports it (deliveries with their attempts). */
+export interface BusTrace {
+  readonly id: string;
+  readonly detailType: string;
+  readonly source: string;
+  readonly ingested: number;
+  readonly messageId?: string;
+  readonly replayName?: string;
+  readonly rules: readonly string[];
+  readonly deliveries: ReadonlyArray<{ readonly rule: string; readonly target: string; readonly status: string; readonly attempts: number; readonly lastError?: { code: string; message: string } }>;
+}
+
+/** The bus's recent events (the local EventBridge's traces), optionally of one detail-type and since a time. */
+export async function traces(cloud: RunningCloud, detailType?: string, since = 0): Promise<BusTrace[]> {
+  const q = new URLSearchParams({ ...(detailType ? { detailType } : {}), since: String(since) });
+  return (await (await fetch(`${cloud.info.endpoint}/_events/traces?${q}`)).json()) as BusTrace[];
+}
+
+/** Polls `check` until it returns a value (not undefined), or fails naming `what`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 90_000, pollMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }

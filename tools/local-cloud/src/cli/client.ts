@@ -7,6 +7,8 @@ import { SECRET_NAMES } from '@sma/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDevSecrets } from '../fakes/dev-secrets';
+import type { FaultRuleView, FaultSpec } from '../core/faults';
+import { FAULTS_ROUTE } from '../core/http/faults-route';
 import type { FakeRecord } from '../fakes/recorder';
 import { mentionDelivery, signDelivery, userIdOfAccessToken } from '../fakes/x-activity';
 
@@ -19,6 +21,8 @@ export interface RuntimeInfo {
   readonly secretsFile: string;
   readonly caFile: string;
   readonly mediaOrigin: string;
+  /** The local X API's origin (`/2/tweets`, and `/_control/x` for fault tests). */
+  readonly xApi: string;
   readonly console: string | undefined;
   readonly apis: ReadonlyArray<{ readonly name: string; readonly id: string; readonly stage: string; readonly url: string; readonly resources: readonly string[] }>;
   readonly startedAt: string;
@@ -84,6 +88,34 @@ export class LocalCloudClient {
     const q = new URLSearchParams({ ...(platform ? { platform } : {}), ...(kind ? { kind } : {}) });
     const res = await fetch(`${this.info.endpoint}/_fakes/records?${q}`);
     return (await res.json()) as FakeRecord[];
+  }
+
+  /**
+   * Makes the local X API fail posts: `{ failNext: 2, status: 503 }`, `{ outage: true, status: 500 }`
+   * (every post until cleared), `{ clear: true }`.
+   */
+  async controlX(body: { failNext?: number; status?: number; retryAfter?: number; outage?: boolean; clear?: boolean }): Promise<{ queuedFailures: number; outage: number | null }> {
+    const res = await fetch(`${this.info.xApi}/_control/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`The local X API refused the control request: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { queuedFailures: number; outage: number | null };
+  }
+
+  /** Adds a fault rule (`/_localcloud/faults`): matching calls of a service answer its error. */
+  async addFault(spec: FaultSpec): Promise<FaultRuleView> {
+    const res = await fetch(`${this.info.endpoint}${FAULTS_ROUTE}`, { method: 'POST', body: JSON.stringify(spec) });
+    const body = (await res.json()) as FaultRuleView & { message?: string };
+    if (res.status !== 201) throw new Error(`The fault rule was refused: ${body.message ?? res.status}`);
+    return body;
+  }
+
+  /** The fault rules, with the failures each answered. */
+  async faults(): Promise<FaultRuleView[]> {
+    return (await (await fetch(`${this.info.endpoint}${FAULTS_ROUTE}`)).json()) as FaultRuleView[];
+  }
+
+  /** Removes every fault rule. */
+  async clearFaults(): Promise<void> {
+    await fetch(`${this.info.endpoint}${FAULTS_ROUTE}`, { method: 'DELETE' });
   }
 
   /** Waits for the fake X API to receive the reply to a tweet. */

@@ -72,6 +72,7 @@ async function start(argv: string[]): Promise<void> {
     secretsFile: `${dataDir}/secrets.json`,
     caFile: cloud.endpoints.caFile,
     mediaOrigin: cloud.endpoints.mediaOrigin,
+    xApi: cloud.endpoints.xApi,
     console: consoleUrl,
     apis: apis.map((a) => ({ name: a.name, id: a.apiId, stage: a.stage, url: a.url, resources: a.resources })),
     startedAt: new Date().toISOString(),

@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import type { Cloud } from './cloud';
 import { NotImplementedError, UnknownOperationError, toAwsError, type AwsError } from './errors';
+import type { FaultInjector } from './faults';
 import type { HttpRequest, HttpResponse } from './http/types';
 import { SdkApi, createCodec, type OperationInfo, type ProtocolCodec } from './protocols';
 import type { OperationContext, ServiceDefinition, ServiceInstance } from './service';
@@ -18,6 +19,8 @@ export class ServiceHost {
     readonly definition: ServiceDefinition,
     readonly instance: ServiceInstance,
     private readonly cloud: Cloud,
+    /** Injected faults (tests, benches): checked before every call's handler runs. */
+    private readonly faults?: FaultInjector,
   ) {}
 
   get name() {
@@ -61,6 +64,11 @@ export class ServiceHost {
     if (!handler) {
       if (!this.api.operation(operation)) throw new UnknownOperationError(this.name, operation);
       throw new NotImplementedError(this.name, operation, Object.keys(this.instance.operations));
+    }
+    const fault = this.faults?.armed ? this.faults.check(this.name, operation, input) : undefined;
+    if (fault) {
+      this.cloud.activity.record('faults', 'injected', `${this.name}.${operation} → ${fault.name}`, { service: this.name, operation, error: fault.name });
+      throw fault;
     }
     const output = (await handler(input, ctx)) as Record<string, unknown> | undefined;
     return output ?? {};

@@ -7,6 +7,8 @@ export * from './config';
 export * from './deliver';
 export * from './local-endpoints';
 export * from './errors';
+export * from './faults';
+export { FAULTS_ROUTE } from './http/faults-route';
 export { ServiceHost, sdkStreamingBody } from './host';
 export * from './http/types';
 export { credentialScope, type CredentialScope } from './http/sigv4';

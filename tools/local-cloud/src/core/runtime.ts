@@ -10,7 +10,9 @@ import { serviceOfNamespace, type ServiceCatalog } from './catalog';
 import type { Cloud, SdkCommand, SendOptions } from './cloud';
 import { resolveConfig, type CloudConfig, type CloudConfigInput } from './config';
 import { AwsError, LocalCloudError } from './errors';
+import { FaultInjector } from './faults';
 import { ServiceHost, sdkStreamingBody, streamingInputBytes } from './host';
+import { FAULTS_ROUTE, faultsRoute } from './http/faults-route';
 import { listen, type ListeningServer } from './http/server';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http/types';
 import { requestId as newRequestId } from './ids';
@@ -47,6 +49,8 @@ export class LocalCloud implements Cloud {
   readonly activity = new ActivityLog();
   readonly hosts = new Map<ServiceName, ServiceHost>();
   readonly components: Component[] = [];
+  /** Faults injected at runtime (`/_localcloud/faults`); none unless asked for. */
+  readonly faults = new FaultInjector();
   private readonly localRoutes = new Map<string, LocalRoute>();
   private server: ListeningServer | undefined;
   private ready = false;
@@ -69,7 +73,7 @@ export class LocalCloud implements Cloud {
       for (const definition of Object.values(options.catalog)) {
         if (!definition) continue;
         const instance = await definition.create(cloud);
-        cloud.hosts.set(definition.name, new ServiceHost(definition, instance, cloud));
+        cloud.hosts.set(definition.name, new ServiceHost(definition, instance, cloud, cloud.faults));
         for (const [prefix, route] of Object.entries(instance.routes ?? {})) cloud.addRoute(prefix, route, definition.name);
       }
       for (const component of options.components ?? []) {
@@ -79,6 +83,7 @@ export class LocalCloud implements Cloud {
       cloud.addRoute('/_localcloud/health', async () => jsonResponse(cloud.ready ? 200 : 503, cloud.health()), 'core');
       cloud.addRoute('/_localcloud/resources', async () => jsonResponse(200, cloud.resources.all()), 'core');
       cloud.addRoute('/_localcloud/activity', async () => jsonResponse(200, cloud.activity.recent(500)), 'core');
+      cloud.addRoute(FAULTS_ROUTE, faultsRoute(cloud.faults, () => [...cloud.hosts.keys()], log.child('faults')), 'core');
       cloud.timings['create'] = performance.now() - t0;
 
       const router = createRouter({

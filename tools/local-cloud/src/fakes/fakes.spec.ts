@@ -79,6 +79,24 @@ describe('local X API', () => {
     expect((err as ApiResponseError).code).toBe(503);
     expect((await xClient().v2.tweet({ text: 'second try' })).data.text).toBe('second try');
   });
+
+  it('fails every post during an outage, records each failure with the tweet replied to, until cleared', async () => {
+    expect(await (await control('x', { outage: true, status: 500 })).json()).toEqual({ queuedFailures: 0, outage: 500 });
+    for (let i = 0; i < 2; i++) {
+      const err = await xClient()
+        .v2.reply('down', '1572570427880538111')
+        .catch((e: unknown) => e);
+      expect((err as ApiResponseError).code).toBe(500);
+    }
+    const failed = api().recorder.list((r) => r.kind === 'failed' && r.data['inReplyToTweetId'] === '1572570427880538111');
+    expect(failed.map((r) => r.data)).toEqual([
+      { path: '/2/tweets', status: 500, inReplyToTweetId: '1572570427880538111' },
+      { path: '/2/tweets', status: 500, inReplyToTweetId: '1572570427880538111' },
+    ]);
+    expect(api().recorder.list((r) => r.kind === 'tweet' && r.data['inReplyToTweetId'] === '1572570427880538111')).toEqual([]);
+    expect(await (await control('x', { clear: true })).json()).toEqual({ queuedFailures: 0, outage: null });
+    expect((await xClient().v2.reply('up again', '1572570427880538111')).data.text).toBe('up again');
+  });
 });
 
 describe('local Slack Web API', () => {

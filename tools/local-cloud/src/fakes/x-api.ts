@@ -3,8 +3,11 @@
  * (`/2/media/upload` one-shot, and `/initialize`, `/{id}/append`, `/{id}/finalize`),
  * every request's OAuth 1.0a user-context signature verified against the local
  * development credentials and refused as X refuses it. Answers in X's recorded
- * shapes; every post and upload is recorded. `POST /_control` makes the next posts
- * fail (fault tests). Served on its own origin so paths are X's (`/2/tweets`).
+ * shapes; every post and upload is recorded. `POST /_control` makes posts fail (fault
+ * tests): `{"failNext": 2, "status": 503}` the next two, `{"outage": true, "status": 500}`
+ * every one until `{"clear": true}`; each failure answered is recorded (`kind: failed`,
+ * with the tweet replied to), so a test can count attempts. Served on its own origin so
+ * paths are X's (`/2/tweets`).
  */
 import { randomInt } from 'node:crypto';
 import { jsonResponse, parseForm, type HttpRequest, type HttpResponse } from '../core/http/types';
@@ -46,6 +49,8 @@ export interface XFakeOptions {
 export function createXApi(options: XFakeOptions): (req: HttpRequest) => Promise<HttpResponse> {
   const uploads = new Map<string, Upload>();
   const failures: Array<{ status: number; retryAfter?: number }> = [];
+  /** While set, every post fails with this status (an outage), until `{"clear": true}`. */
+  let outage: number | undefined;
 
   /** A JSON object body, or a form body's fields (X takes both on these endpoints). */
   const json = (req: HttpRequest): Record<string, unknown> | undefined => {
@@ -80,9 +85,14 @@ export function createXApi(options: XFakeOptions): (req: HttpRequest) => Promise
     const path = req.path.slice(options.prefix.length) || '/';
     if (path === '/_control' && req.method === 'POST') {
       const body = json(req) ?? {};
+      if (body['clear'] === true) {
+        failures.length = 0;
+        outage = undefined;
+      }
+      if (body['outage'] === true) outage = Number(body['status'] ?? 503);
       const n = Number(body['failNext'] ?? 0);
       for (let i = 0; i < n; i++) failures.push({ status: Number(body['status'] ?? 503), ...(body['retryAfter'] !== undefined ? { retryAfter: Number(body['retryAfter']) } : {}) });
-      return jsonResponse(200, { queuedFailures: failures.length });
+      return jsonResponse(200, { queuedFailures: failures.length, outage: outage ?? null });
     }
     const contentType = req.headers['content-type'] ?? '';
     const refusal = verifyOAuth1({
@@ -100,8 +110,16 @@ export function createXApi(options: XFakeOptions): (req: HttpRequest) => Promise
     }
 
     if (req.method === 'POST' && path === '/2/tweets') {
-      const failure = failures.shift();
+      const failure = failures.shift() ?? (outage !== undefined ? { status: outage } : undefined);
       if (failure) {
+        const replyTo = (json(req)?.['reply'] as { in_reply_to_tweet_id?: unknown } | undefined)?.in_reply_to_tweet_id;
+        await options.recorder.record({
+          id: snowflake(),
+          platform: 'x',
+          kind: 'failed',
+          at: new Date().toISOString(),
+          data: { path, status: failure.status, ...(replyTo !== undefined ? { inReplyToTweetId: String(replyTo) } : {}) },
+        });
         return failure.status === 429
           ? problem(429, 'Too Many Requests', 'Too Many Requests', {})
           : problem(failure.status, failure.status === 503 ? 'Service Unavailable' : 'Internal Server Error', 'Injected failure');
