@@ -10,10 +10,10 @@
  *
  * Needs synthesized apps (`npx nx run-many -t synth`). Prints figures; asserts nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gradientPng } from '../src/__testing__/images';
-import { startCloud, type RunningCloud } from '../e2e/harness';
+import { startCloud, traces, type BusTrace, type RunningCloud } from '../e2e/harness';
+import { cores, mb, ms, percentile, postOpenLoop, printTable, sampleUsage } from './load';
 
 const { values } = parseArgs({
   options: {
@@ -24,54 +24,6 @@ const { values } = parseArgs({
     'lambda-concurrency': { type: 'string', default: '4' },
   },
 });
-
-interface Trace {
-  readonly detailType: string;
-  readonly ingested: number;
-  readonly messageId?: string;
-}
-
-/** CPU seconds and RSS bytes of a process and all its descendants (Linux /proc). */
-function treeUsage(root: number): { cpuSeconds: number; rssBytes: number; processes: number } {
-  const parents = new Map<number, number>();
-  const stats = new Map<number, { cpu: number; rss: number }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      stats.set(Number(entry), { cpu: (Number(fields[11]) + Number(fields[12])) / 100, rss: Number(fields[21]) * 4096 });
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of parents) {
-      if (tree.has(ppid) && !tree.has(pid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  let cpuSeconds = 0;
-  let rssBytes = 0;
-  for (const pid of tree) {
-    cpuSeconds += stats.get(pid)?.cpu ?? 0;
-    rssBytes += stats.get(pid)?.rss ?? 0;
-  }
-  return { cpuSeconds, rssBytes, processes: tree.size };
-}
-
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
-const ms = (n: number) => (Number.isNaN(n) ? '—' : `${Math.round(n)}`);
-
-async function traces(cloud: RunningCloud, detailType: string, since: number): Promise<Trace[]> {
-  const res = await fetch(`${cloud.info.endpoint}/_events/traces?detailType=${detailType}&since=${since}`);
-  return (await res.json()) as Trace[];
-}
 
 interface Result {
   readonly scenario: string;
@@ -90,39 +42,21 @@ interface Result {
 }
 
 async function scenario(cloud: RunningCloud, name: string, rate: number, durationS: number, drainS: number, imageUrl?: string): Promise<Result> {
-  const count = Math.max(1, Math.round(rate * durationS));
-  const sent = new Map<string, number>();
-  const webhook: number[] = [];
-  let accepted = 0;
-  const start = Date.now();
-  const before = treeUsage(cloud.info.pid);
-  let peakRss = before.rssBytes;
-  let processes = before.processes;
-  const sampler = setInterval(() => {
-    const u = treeUsage(cloud.info.pid);
-    peakRss = Math.max(peakRss, u.rssBytes);
-    processes = Math.max(processes, u.processes);
-  }, 500);
-  const posts: Array<Promise<void>> = [];
-  for (let i = 0; i < count; i++) {
-    const due = start + (i * 1000) / rate;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    const t0 = Date.now();
-    posts.push(
-      cloud.client.postMention(`@sma_bot ${name} message ${i}: tell me a joke about benchmarks`, imageUrl ? { imageUrls: [imageUrl] } : {}).then((p) => {
-        webhook.push(Date.now() - t0);
-        sent.set(`TWITTER-${p.tweetId}`, t0);
-        if (p.status === 200) accepted++;
-      }),
-    );
-  }
-  await Promise.all(posts);
+  const usage = sampleUsage(cloud.info.pid);
+  const run = await postOpenLoop(cloud, {
+    rate,
+    durationS,
+    text: (i) => `@sma_bot ${name} message ${i}: tell me a joke about benchmarks`,
+    ...(imageUrl ? { imageUrls: [imageUrl] } : {}),
+  });
+  const sent = run.accepted;
+  const start = run.startedAt;
   // Drain: wait until every accepted message has its reply command (or the drain time is up).
   const deadline = Date.now() + drainS * 1000;
-  let commands: Trace[] = [];
+  let commands: BusTrace[] = [];
   while (Date.now() < deadline) {
-    commands = (await traces(cloud, 'SEND_REPLY', start)).filter((t) => t.messageId && sent.has(t.messageId) && !('replayName' in t && t.replayName));
-    if (new Set(commands.map((c) => c.messageId)).size >= accepted) break;
+    commands = (await traces(cloud, 'SEND_REPLY', start)).filter((t) => t.messageId && sent.has(t.messageId) && !t.replayName);
+    if (new Set(commands.map((c) => c.messageId)).size >= sent.size) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   // Replies on the local X API (egress) for the same messages.
@@ -133,28 +67,26 @@ async function scenario(cloud: RunningCloud, name: string, rate: number, duratio
     await new Promise((r) => setTimeout(r, 250));
     replies = (await cloud.client.records('x', 'tweet')).filter((r) => tweetIds.has(String(r.data['inReplyToTweetId'])));
   }
-  clearInterval(sampler);
-  const after = treeUsage(cloud.info.pid);
+  const used = usage.stop();
   const firstCommand = new Map<string, number>();
   for (const c of commands) if (!firstCommand.has(c.messageId!) || firstCommand.get(c.messageId!)! > c.ingested) firstCommand.set(c.messageId!, c.ingested);
   const toCommand = [...firstCommand].map(([m, t]) => t - sent.get(m)!).sort((a, b) => a - b);
   const toReply = replies.map((r) => Date.parse(r.at) - sent.get(tweetIds.get(String(r.data['inReplyToTweetId']))!)!).sort((a, b) => a - b);
   const lastCommand = Math.max(...firstCommand.values());
-  const elapsedS = (Date.now() - start) / 1000;
   return {
     scenario: name,
     offered: rate,
-    sent: count,
-    accepted,
+    sent: run.sent,
+    accepted: sent.size,
     commands: firstCommand.size,
     replies: replies.length,
     throughput: firstCommand.size / Math.max(durationS, (lastCommand - start) / 1000),
-    webhook: webhook.sort((a, b) => a - b),
+    webhook: run.webhookMs,
     toCommand,
     toReply,
-    cpuCores: (after.cpuSeconds - before.cpuSeconds) / elapsedS,
-    rssMb: peakRss / 1024 / 1024,
-    processes,
+    cpuCores: used.cpuCores,
+    rssMb: Number(mb(used.peakRssBytes)),
+    processes: used.processes,
   };
 }
 
@@ -202,10 +134,8 @@ async function main(): Promise<void> {
     Math.round(r.rssMb).toString(),
     String(r.processes),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  process.stdout.write(`\nlatencies in ms, from the webhook POST; ${duration} s per rate; machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores\n`);
-  process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(`\nlatencies in ms, from the webhook POST; ${duration} s per rate; machine: ${cores()} cores\n`);
+  printTable(header, rows);
 
   const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
   process.stdout.write('\nLambda sandboxes (child processes): cold start = spawn to ready, init = loading the bundle\n');

@@ -13,13 +13,12 @@
  * posted exactly once, and a second redrive or an archive replay posts nothing more.
  * Retry delays are scaled down (delayScale 0.02): the counts are the point, not the waits.
  */
-import { DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { parseDetail, PLUMBING_BUS_NAME } from '@sma/contracts';
+import { parseDetail } from '@sma/contracts';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { eventually, ofMessage, resources, stackOutputs, startCloud, traces, waitForEvents, WORKSPACE, type RunningCloud } from './harness';
+import { eventually, ofMessage, replayArchive, resources, stackOutputs, startCloud, traces, waitForEvents, WORKSPACE, type RunningCloud } from './harness';
 
 let cloud: RunningCloud;
 let sqs: SQSClient;
@@ -153,19 +152,8 @@ it('redriving the dead-letter queue once X is healthy posts each reply exactly o
 
 it('a second redrive and an archive replay post nothing more', async () => {
   expect(await redrive()).toContain('0 message(s)');
-  const eb = new EventBridgeClient(cloud.sdk);
-  const replayStart = Date.now();
   const before = (await traces(cloud, undefined, started)).filter((t) => !t.replayName && CHAIN.includes(t.detailType));
-  await eb.send(
-    new StartReplayCommand({
-      ReplayName: 'e2e-after-redrive',
-      EventSourceArn: `arn:aws:events:${cloud.info.region}:000000000000:archive/${PLUMBING_BUS_NAME}-all`,
-      EventStartTime: new Date(started),
-      EventEndTime: new Date(),
-      Destination: { Arn: `arn:aws:events:${cloud.info.region}:000000000000:event-bus/${PLUMBING_BUS_NAME}` },
-    }),
-  );
-  await eventually(async () => ((await eb.send(new DescribeReplayCommand({ ReplayName: 'e2e-after-redrive' }))).State === 'COMPLETED' ? true : undefined), 'the replay');
+  const replayStart = await replayArchive(cloud, 'e2e-after-redrive', new Date(started), new Date());
   // Every reply command delivered since the replay began is answered with egress's stored
   // outcome: each archived command replayed, plus one re-derived from each archived
   // MESSAGE_ANALYSED (responding answers it again) and MESSAGE_RECEIVED (analysed again).

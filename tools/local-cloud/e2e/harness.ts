@@ -5,6 +5,7 @@
  * log group, read with CloudWatch Logs' `FilterLogEvents`.
  */
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -214,4 +215,34 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     if (Date.now() > deadline) throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/**
+ * Replays the Plumbing bus's `all` archive over [from, to) back onto the bus, as an
+ * operator would with `StartReplay`, and waits until the replay is COMPLETED (throws
+ * if it fails). Returns when it started (epoch ms).
+ */
+export async function replayArchive(cloud: RunningCloud, name: string, from: Date, to: Date, timeoutMs = 90_000): Promise<number> {
+  const eb = new EventBridgeClient(cloud.sdk);
+  const arn = (kind: string, id: string) => `arn:aws:events:${cloud.info.region}:000000000000:${kind}/${id}`;
+  const startedAt = Date.now();
+  await eb.send(
+    new StartReplayCommand({
+      ReplayName: name,
+      EventSourceArn: arn('archive', `${PLUMBING_BUS_NAME}-all`),
+      EventStartTime: from,
+      EventEndTime: to,
+      Destination: { Arn: arn('event-bus', PLUMBING_BUS_NAME) },
+    }),
+  );
+  const replay = await eventually(
+    async () => {
+      const r = await eb.send(new DescribeReplayCommand({ ReplayName: name }));
+      return r.State === 'COMPLETED' || r.State === 'FAILED' ? r : undefined;
+    },
+    `replay ${name}`,
+    timeoutMs,
+  );
+  if (replay.State !== 'COMPLETED') throw new Error(`Replay ${name} ${replay.State}: ${replay.StateReason ?? ''}`);
+  return startedAt;
 }

@@ -4,12 +4,11 @@
  * duplicate delivery and an archive replay change nothing.
  */
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { ListTopicsCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { parseDetail, PLUMBING_BUS_NAME } from '@sma/contracts';
+import { parseDetail } from '@sma/contracts';
 import { gradientPng } from '../src/__testing__/images';
-import { ofMessage, startCloud, waitForEvents, type RunningCloud } from './harness';
+import { ofMessage, replayArchive, startCloud, waitForEvents, type RunningCloud } from './harness';
 
 let cloud: RunningCloud;
 let alerts: { sqs: SQSClient; url: string };
@@ -111,23 +110,7 @@ describe('a text mention', () => {
   });
 
   it('replaying the archive re-delivers the events but posts no second reply', async () => {
-    const eb = new EventBridgeClient(cloud.sdk);
-    const start = new Date(Date.now() - 10 * 60_000);
-    await eb.send(
-      new StartReplayCommand({
-        ReplayName: 'e2e-replay',
-        EventSourceArn: `arn:aws:events:${cloud.info.region}:000000000000:archive/${PLUMBING_BUS_NAME}-all`,
-        EventStartTime: start,
-        EventEndTime: new Date(),
-        Destination: { Arn: `arn:aws:events:${cloud.info.region}:000000000000:event-bus/${PLUMBING_BUS_NAME}` },
-      }),
-    );
-    let state = 'STARTING';
-    while (state !== 'COMPLETED' && state !== 'FAILED') {
-      await new Promise((r) => setTimeout(r, 200));
-      state = (await eb.send(new DescribeReplayCommand({ ReplayName: 'e2e-replay' }))).State!;
-    }
-    expect(state).toBe('COMPLETED');
+    await replayArchive(cloud, 'e2e-replay', new Date(Date.now() - 10 * 60_000), new Date());
     await waitForEvents(cloud, (e) => e['replay-name'] === 'e2e-replay' && e['detail-type'] === 'SEND_REPLY' && ofMessage(messageId)(e), { what: 'the replayed SEND_REPLY' });
     await new Promise((r) => setTimeout(r, 5000));
     const replies = (await cloud.client.records('x', 'tweet')).filter((r) => r.data['inReplyToTweetId'] === tweetId);

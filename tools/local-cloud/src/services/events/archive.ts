@@ -4,7 +4,7 @@
  * `events/archive/<bus>/<YYYY-MM-DD>.ndjson`; replays read those files by ingestion
  * time. Day files older than the longest retention of the bus's archives are deleted.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, Journal, readJournal, readJsonFile, writeJsonAtomic } from '../../core/persistence';
 import type { Archive, BusEvent } from './model';
@@ -24,6 +24,34 @@ interface Stats {
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The archives' folder under a local cloud's data directory. */
+export const archiveDirOf = (dataDir: string): string => join(dataDir, 'events', 'archive');
+
+const busDirOf = (dir: string, bus: string) => join(dir, encodeURIComponent(bus));
+
+/**
+ * Every event archived on a bus, oldest day first, read from outside the running local
+ * cloud (tests, benches): complete lines only — one still being written is not yet an
+ * event — and the files left untouched.
+ */
+export function readArchivedEvents(dataDir: string, bus: string): ArchivedEvent[] {
+  const busDir = busDirOf(archiveDirOf(dataDir), bus);
+  if (!existsSync(busDir)) return [];
+  const events: ArchivedEvent[] = [];
+  for (const file of readdirSync(busDir).filter((f) => f.endsWith('.ndjson')).sort()) {
+    const text = readFileSync(join(busDir, file), 'utf8');
+    for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        events.push(JSON.parse(line) as ArchivedEvent);
+      } catch {
+        // The torn tail of an earlier crash: not an event.
+      }
+    }
+  }
+  return events;
+}
 
 export class ArchiveStore {
   private readonly journals = new Map<string, { day: string; journal: Journal<ArchivedEvent> }>();
@@ -57,7 +85,7 @@ export class ArchiveStore {
     const d = day(ms);
     const current = this.journals.get(bus);
     if (current?.day === d) return current.journal;
-    const { journal } = await Journal.open<ArchivedEvent>(join(this.dir, encodeURIComponent(bus), `${d}.ndjson`));
+    const { journal } = await Journal.open<ArchivedEvent>(join(busDirOf(this.dir, bus), `${d}.ndjson`));
     // Another append may have opened it meanwhile.
     const again = this.journals.get(bus);
     if (again?.day === d) {
@@ -71,7 +99,7 @@ export class ArchiveStore {
 
   /** The archived events of one archive with ingestion time in [from, to), oldest first. */
   *read(bus: string, archive: string, from: number, to: number): Generator<ArchivedEvent> {
-    const busDir = join(this.dir, encodeURIComponent(bus));
+    const busDir = busDirOf(this.dir, bus);
     if (!existsSync(busDir)) return;
     const first = day(from);
     const last = day(to);
@@ -101,7 +129,7 @@ export class ArchiveStore {
     }
     for (const [bus, days] of byBus) {
       if (days === Infinity) continue;
-      const busDir = join(this.dir, encodeURIComponent(bus));
+      const busDir = busDirOf(this.dir, bus);
       if (!existsSync(busDir)) continue;
       const oldest = day(now - days * 86_400_000);
       for (const f of readdirSync(busDir)) {

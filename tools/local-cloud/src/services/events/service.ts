@@ -54,7 +54,7 @@ import { paginate } from '../../core/paginate';
 import { jsonResponse, queryParam } from '../../core/http/types';
 import { readJsonFile, writeJsonAtomic } from '../../core/persistence';
 import { defineService, type ResolvedResource } from '../../core/service';
-import { ArchiveStore, type ArchivedEvent } from './archive';
+import { archiveDirOf, ArchiveStore, type ArchivedEvent } from './archive';
 import { entrySize, envelope, MAX_ENTRIES_PER_PUT, MAX_PUT_EVENTS_BYTES, validateEntry } from './envelope';
 import {
   archiveArn,
@@ -113,7 +113,7 @@ export const eventsService = defineService({
     const dir = cloud.dataDir('events');
     const reg = new EventsRegistry();
     const traces = new EventTraces();
-    const archives = new ArchiveStore(join(dir, 'archive'));
+    const archives = new ArchiveStore(archiveDirOf(cloud.config.dataDir));
     const replays = new ReplayStore(dir);
     const apiStateFile = join(dir, 'api-state.json');
     const apiState: ApiState = readJsonFile<ApiState>(apiStateFile, { buses: {}, rules: {} });
