@@ -28,6 +28,9 @@ import { eventually, replayArchive, startCloud, traces, type RunningCloud } from
 import { readArchivedEvents } from '../src/services/events';
 import { cores, mb, ms, percentile, postOpenLoop, printTable, sampleUsage } from './load';
 
+// The SDK's notice that it will need Node 22 next year is not a figure.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const { values } = parseArgs({
   options: {
     rates: { type: 'string', default: '2,4,6,8,10,12,14,16,20' },
