@@ -2,7 +2,8 @@
  * The local cloud's capacity on this machine, then a soak at half of it.
  *
  * 1. **Maximum sustainable rate.** Signed text mentions posted open-loop at rising rates,
- *    `--step` seconds each. A rate is sustained when every delivery is accepted, every
+ *    `--step` seconds each: the listed `--rates`, then 25 % more each step until one is not
+ *    sustained, then the gap to it halved twice. A rate is sustained when every delivery is accepted, every
  *    message has its reply command within `--max-lag` seconds of the last post, and
  *    webhook → reply command p95 stays under `--max-p95` ms (a backlog growing faster
  *    than it drains fails both). The highest sustained rate is the maximum.
@@ -14,7 +15,7 @@
  *    zero extra replies, and the lake's named queries over analysed messages return the
  *    same counts as before the replay.
  *
- *   node --import tsx tools/local-cloud/bench/soak.ts [--rates 2,4,6,8,10,12,14,16,20] [--step 30]
+ *   node --import tsx tools/local-cloud/bench/soak.ts [--rates 4,8,12,16] [--max-rate 200] [--step 30]
  *     [--soak-minutes 10] [--rate <skip the search>] [--no-replay] [--lambda-concurrency 4]
  *
  * Needs synthesized apps (`npx nx run-many -t synth`). Prints figures; exits 1 when the
@@ -33,7 +34,8 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const { values } = parseArgs({
   options: {
-    rates: { type: 'string', default: '2,4,6,8,10,12,14,16,20' },
+    rates: { type: 'string', default: '4,8,12,16' },
+    'max-rate': { type: 'string', default: '200' },
     step: { type: 'string', default: '30' },
     'max-lag': { type: 'string', default: '10' },
     'max-p95': { type: 'string', default: '2000' },
@@ -112,18 +114,33 @@ async function step(cloud: RunningCloud, rate: number, durationS: number, maxLag
 
 async function findMaximum(cloud: RunningCloud): Promise<number> {
   const rows: Step[] = [];
-  let best = 0;
-  for (const rate of values.rates!.split(',').map(Number)) {
+  const measure = async (rate: number) => {
     const s = await step(cloud, rate, Number(values.step), Number(values['max-lag']), Number(values['max-p95']));
     rows.push(s);
     out(`  ${rate}/s: ${s.ok ? 'sustained' : 'NOT sustained'} (${s.commanded}/${s.accepted} commanded in time, p95 ${ms(s.p95)} ms)`);
-    if (!s.ok) break;
+    return s.ok;
+  };
+  // The listed rates, then 25 % more each step until one is not sustained (or --max-rate).
+  let best = 0;
+  let over: number | undefined;
+  const listed = values.rates!.split(',').map(Number);
+  for (let i = 0, rate = listed[0]!; rate <= Number(values['max-rate']); i++, rate = listed[i] ?? Math.ceil(rate * 1.25)) {
+    if (!(await measure(rate))) {
+      over = rate;
+      break;
+    }
     best = rate;
+  }
+  // Then halve the gap between the last sustained rate and the first that was not, twice.
+  for (let i = 0; i < 2 && over !== undefined && over - best > 1; i++) {
+    const mid = Math.round((best + over) / 2);
+    if (await measure(mid)) best = mid;
+    else over = mid;
   }
   out(`\nmaximum sustainable rate: text mentions, ${values.step} s per step, reply command within ${values['max-lag']} s of the last post and p95 ≤ ${values['max-p95']} ms`);
   printTable(
     ['offered/s', 'sent', 'accepted', 'commanded', 'sustained/s', '→command p50', 'p95', 'p99', 'lag s', 'CPU cores', 'verdict'],
-    rows.map((r) => [String(r.rate), String(r.sent), String(r.accepted), String(r.commanded), r.sustained.toFixed(2), ms(r.p50), ms(r.p95), ms(r.p99), r.lagS.toFixed(1), r.cpuCores.toFixed(2), r.ok ? 'ok' : 'over']),
+    [...rows].sort((a, b) => a.rate - b.rate).map((r) => [String(r.rate), String(r.sent), String(r.accepted), String(r.commanded), r.sustained.toFixed(2), ms(r.p50), ms(r.p95), ms(r.p99), r.lagS.toFixed(1), r.cpuCores.toFixed(2), r.ok ? 'ok' : 'over']),
   );
   return best;
 }
