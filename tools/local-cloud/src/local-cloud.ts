@@ -4,6 +4,7 @@
  * synthesized for.
  */
 import type { ServiceCatalog } from './core/catalog';
+import type { ServiceDefinition, ServiceName } from './core/service';
 import type { CloudConfigInput } from './core/config';
 import { AssemblyError } from './core/errors';
 import { LocalCloud, type Component } from './core/runtime';
@@ -29,10 +30,10 @@ import { ssmService } from './services/ssm';
 import { statesService } from './services/stepfunctions';
 
 /**
- * Every emulated service. A service not implemented yet is `undefined`: a template
- * resource of its types stops start-up naming it, and its API answers NotImplemented.
+ * Every emulated service, each with its definition: the type requires one for every name
+ * of the `ServiceName` union, so a service cannot be named without being built.
  */
-export const SERVICES: ServiceCatalog = {
+export const SERVICES: { readonly [N in ServiceName]: ServiceDefinition } = {
   // Created in this order and stopped in the reverse one: a service stops before those it
   // calls (API Gateway, EventBridge, Step Functions, Firehose, SNS and Lex before Lambda;
   // Lambda before the logs and storage it writes to).

@@ -1,8 +1,9 @@
 /**
  * The catalog of emulated services. Typed by the `ServiceName` union: adding a name
- * without its entries here fails to compile. A service that is not implemented yet is
- * `undefined` (its requests answer `NotImplemented`); its owner replaces the
- * `undefined` with the definition when the service lands.
+ * without its entries here fails to compile. A catalog may leave a service out
+ * (`undefined`: tests run the framework with only the services they need); a template
+ * resource of that service then stops start-up naming it, and its requests answer
+ * `NotImplemented`.
  */
 import { SERVICE_NAMES, type ServiceDefinition, type ServiceName } from './service';
 

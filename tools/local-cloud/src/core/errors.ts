@@ -180,7 +180,7 @@ export class UnsupportedResourceTypeError extends TemplateError {
       stack,
       logicalId,
       missingService
-        ? `resource type ${resourceType} needs the ${missingService} service, which this local cloud does not run (it is not implemented yet, or left out of the catalog)`
+        ? `resource type ${resourceType} needs the ${missingService} service, which this local cloud's catalog leaves out`
         : `resource type ${resourceType} is not supported by the local cloud (add it to a service's provisioners, or to INERT_RESOURCE_TYPES if it has no runtime meaning)`,
     );
     this.name = 'UnsupportedResourceTypeError';

@@ -173,7 +173,7 @@ export class LocalCloud implements Cloud {
 
   async call(service: ServiceName, operation: string, input: object, options?: SendOptions): Promise<Record<string, unknown>> {
     const host = this.hosts.get(service);
-    if (!host) throw new AwsError('NotImplemented', `The local cloud does not run ${service} (not implemented yet)`, { statusCode: 501, fault: 'server' });
+    if (!host) throw new AwsError('NotImplemented', `This local cloud runs without the ${service} service (its catalog leaves it out)`, { statusCode: 501, fault: 'server' });
     const op = host.api.operation(operation);
     let effective: Record<string, unknown> = { ...(input as Record<string, unknown>) };
     if (op) {

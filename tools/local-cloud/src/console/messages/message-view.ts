@@ -31,8 +31,8 @@ function base(record: EventRecord, fields: Pick<MessageReceived, 'MessageId' | '
   };
 }
 
-/** A stub for a message whose first event seen is not the one that describes it (SEND_REPLY first, say). */
-function stub(record: EventRecord, messageId: string, channel: MessageView['channel']): MessageView {
+/** A provisional view of a message whose first event seen is not the one that describes it (SEND_REPLY first, say); filled in when that event arrives. */
+function provisionalView(record: EventRecord, messageId: string, channel: MessageView['channel']): MessageView {
   return {
     messageId,
     channel,
@@ -115,10 +115,10 @@ export function foldMessage(view: MessageView | undefined, record: EventRecord):
         break;
       }
       case 'SEND_REPLY':
-        next = withReply(view ?? stub(record, messageId, channel), detail as unknown as SendReply);
+        next = withReply(view ?? provisionalView(record, messageId, channel), detail as unknown as SendReply);
         break;
       default:
-        next = withOutcome(view ?? stub(record, messageId, channel), record.detailType as 'REPLY_SENT', detail as unknown as ReplySent | ReplyFailed);
+        next = withOutcome(view ?? provisionalView(record, messageId, channel), record.detailType as 'REPLY_SENT', detail as unknown as ReplySent | ReplyFailed);
     }
   } catch {
     return undefined;

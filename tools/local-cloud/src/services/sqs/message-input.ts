@@ -27,7 +27,7 @@ function toStored(name: string, raw: MessageAttributeValue | MessageSystemAttrib
     throw new InvalidParameterValue(`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
   }
   if (raw.StringListValues?.length || raw.BinaryListValues?.length) {
-    throw new InvalidParameterValue(`Message (user) attribute '${name}': StringListValues and BinaryListValues are not implemented.`);
+    throw new InvalidParameterValue(`Message (user) attribute '${name}': StringListValues and BinaryListValues are reserved by SQS for future use; send StringValue or BinaryValue.`);
   }
   if (base === 'Binary') {
     if (!(raw.BinaryValue instanceof Uint8Array) || raw.BinaryValue.length === 0) {
