@@ -24,7 +24,7 @@
 import { PLUMBING_BUS_NAME } from '@sma/contracts';
 import { parseArgs } from 'node:util';
 import { accountFromArchive, describeLedger, isExactlyOnce, repliedMessageIds } from '../e2e/accounting';
-import { lakeContext, runNamedQueries, runQuery, type QueryRows } from '../e2e/athena';
+import { lakeContext, lakeRowCount, messageCounts, runNamedQueries } from '../e2e/athena';
 import { eventually, replayArchive, startCloud, traces, type RunningCloud } from '../e2e/harness';
 import { readArchivedEvents } from '../src/services/events';
 import { cores, mb, ms, percentile, postOpenLoop, printTable, sampleUsage } from './load';
@@ -145,21 +145,10 @@ async function findMaximum(cloud: RunningCloud): Promise<number> {
   return best;
 }
 
-/** The named queries' counts (columns that are times left out: a re-analysis moves them). */
-const countsOf = (results: Record<string, QueryRows>, skip: string) =>
-  Object.fromEntries(
-    Object.entries(results)
-      .filter(([name]) => name !== skip)
-      .map(([name, rows]) => {
-        const keep = (rows[0] ?? []).map((h, i) => (/_at$/.test(h) ? -1 : i)).filter((i) => i >= 0);
-        return [name, rows.map((r) => keep.map((i) => r[i]!))];
-      }),
-  );
-
 async function replayWindow(cloud: RunningCloud, messageIds: readonly string[], from: number, to: number): Promise<boolean> {
   const lake = await lakeContext(cloud);
   const archivedCount = () => readArchivedEvents(cloud.dataDir, PLUMBING_BUS_NAME).length;
-  const lakeRows = async () => Number((await runQuery(cloud, 'SELECT count(*) AS n FROM events', lake))[1]![0]);
+  const lakeRows = () => lakeRowCount(cloud, lake);
   const t0 = Date.now();
   await eventually(async () => ((await lakeRows()) === archivedCount() ? true : undefined), 'the lake to hold every archived event', 600_000, 2000);
   const before = await runNamedQueries(cloud);
@@ -180,7 +169,7 @@ async function replayWindow(cloud: RunningCloud, messageIds: readonly string[], 
   }, 'the lake to hold every copy', 600_000, 2000);
   const after = await runNamedQueries(cloud);
   const replies = repliedMessageIds(await cloud.client.records('x', 'tweet')).filter((m) => wanted.has(m));
-  const same = JSON.stringify(countsOf(after, 'Events per detail-type')) === JSON.stringify(countsOf(before, 'Events per detail-type'));
+  const same = JSON.stringify(messageCounts(after)) === JSON.stringify(messageCounts(before));
   out(`\nbusy-hour replay of the soak window (${inWindow} archived events; re-derived ${archivedCount() - archivedBefore}):`);
   out(`  replay completed in ${replayedIn.toFixed(0)} s, every command answered after ${settledIn.toFixed(0)} s (lake ready ${((replayStart - t0) / 1000).toFixed(0)} s before)`);
   out(`  replies on X: ${replies.length} for ${messageIds.length} messages (${replies.length - messageIds.length} extra)`);

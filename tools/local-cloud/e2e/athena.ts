@@ -68,9 +68,52 @@ export async function runQuery(cloud: RunningCloud, sql: string, context: { work
   return rows;
 }
 
+/** A named query's result, and the lake tables its SQL reads. */
+export interface NamedResult {
+  readonly tables: readonly string[];
+  readonly rows: QueryRows;
+}
+
+/** The tables a query reads (`FROM`/`JOIN` names; its own CTEs and `UNNEST(…)` left out). */
+function tablesRead(sql: string): string[] {
+  const text = sql.replace(/--[^\n]*/g, '');
+  const ctes = new Set([...text.matchAll(/\b([a-z_]+)\s+AS\s*\(/gi)].map((m) => m[1]!.toLowerCase()));
+  const read = [...text.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b(?!\s*\()/gi)].map((m) => m[1]!.toLowerCase());
+  return [...new Set(read.filter((t) => !ctes.has(t)))];
+}
+
 /** Every named query's result, by query name. */
-export async function runNamedQueries(cloud: RunningCloud): Promise<Record<string, QueryRows>> {
-  const results: Record<string, QueryRows> = {};
-  for (const q of await namedQueries(cloud)) results[q.name] = await runQuery(cloud, q.sql, q);
+export async function runNamedQueries(cloud: RunningCloud): Promise<Record<string, NamedResult>> {
+  const results: Record<string, NamedResult> = {};
+  for (const q of await namedQueries(cloud)) results[q.name] = { tables: tablesRead(q.sql), rows: await runQuery(cloud, q.sql, q) };
   return results;
+}
+
+/** Rows of the raw `events` table: every delivery the lake received, copies included. */
+export async function lakeRowCount(cloud: RunningCloud, context: { workGroup: string; database: string }): Promise<number> {
+  return Number((await runQuery(cloud, 'SELECT count(*) AS n FROM events', context))[1]![0]);
+}
+
+/** The one named query over the raw `events` table (events and deliveries per detail-type). */
+export function eventsQueryOf(results: Record<string, NamedResult>): QueryRows {
+  const over = Object.values(results).filter((r) => r.tables.includes('events'));
+  if (over.length !== 1) throw new Error(`Expected one named query over the events table, found ${over.length}`);
+  return over[0]!.rows;
+}
+
+/**
+ * The results of the named queries over analysed messages, as counts: columns that are
+ * times (`…_at`) left out, since a re-analysis moves the latest analysis time while the
+ * counts must not move. (The query over raw events counts a replay's re-derived events
+ * as the new events they are; see `eventsQueryOf`.)
+ */
+export function messageCounts(results: Record<string, NamedResult>): Record<string, QueryRows> {
+  return Object.fromEntries(
+    Object.entries(results)
+      .filter(([, r]) => r.tables.length > 0 && r.tables.every((t) => t === 'analysed_messages'))
+      .map(([name, { rows }]) => {
+        const keep = (rows[0] ?? []).map((h, i) => (/_at$/.test(h) ? -1 : i)).filter((i) => i >= 0);
+        return [name, rows.map((r) => keep.map((i) => r[i]!))];
+      }),
+  );
 }
